@@ -1,0 +1,159 @@
+"""The dataset card of the release (``data/release/README.md``), a Hugging Face card.
+
+Its YAML header carries ``configs`` (one data file per split) and ``dataset_info.features``
+with the label as a ``class_label``, so ``datasets.load_dataset(<release folder>)`` works
+offline. The body is rendered from the same counts that ``newsroles data stats`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmark import DATASET_VERSION
+from benchmark.labels import KINDS, LABELS
+from benchmark.splits import SPLITS
+
+FEATURES = (
+    ("id", "string"), ("article_id", "string"), ("outlet", "string"), ("topic", "string"),
+    ("form", "string"), ("position", "int64"), ("n_sentences", "int64"),
+    ("paragraph", "int64"), ("text", "string"), ("label", None),
+    ("boilerplate_kind", "string"),
+)
+
+
+def _yaml_header(stats: dict) -> str:
+    lines = [
+        "---", "license: cc-by-4.0", "language:", "- en", "pretty_name: newsroles",
+        "task_categories:", "- text-classification", "size_categories:", "- 10K<n<100K",
+        "configs:", "- config_name: default", "  data_files:",
+    ]
+    for split in SPLITS:
+        lines += [f"  - split: {split}", f"    path: {split}.jsonl"]
+    lines += ["dataset_info:", "  features:"]
+    for name, dtype in FEATURES:
+        lines.append(f"  - name: {name}")
+        if dtype is None:
+            lines += ["    dtype:", "      class_label:", "        names:"]
+            lines += [f"          '{code}': {label}" for code, label in enumerate(LABELS)]
+        else:
+            lines.append(f"    dtype: {dtype}")
+    lines.append("  splits:")
+    for split in SPLITS:
+        lines += [f"  - name: {split}", f"    num_examples: {stats['splits'][split]['sentences']}"]
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _md_table(header: list[str], rows: list[list]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def _by_split(stats: dict, key: str, order=None) -> str:
+    cols = list(SPLITS) + ["all"]
+    keys = list(order) if order else list(stats[key]["all"])
+    rows = [[k] + [stats[key][s].get(k, 0) for s in cols] for k in keys]
+    return _md_table([key.replace("_", " ")] + cols, rows)
+
+
+def _agreement_section(data_home: Path) -> str:
+    path = data_home / "agreement" / "summary.json"
+    if not path.exists():
+        return "No second labelling pass has been recorded for this version yet.\n"
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    rows = [[k, v] for k, v in summary["kappa"].items()]
+    return (
+        f"A second, blind pass relabelled {summary['articles']} articles "
+        f"({summary['sentences']} sentences) from the text alone. Cohen's kappa against the "
+        "authored labels:\n\n" + _md_table(["scope", "kappa"], rows) +
+        "\nEvery disagreement and its adjudicated label is listed in "
+        "`data/agreement/disagreements.csv` of the repository.\n"
+    )
+
+
+def render_card(grouped: dict[str, list[dict]], data_home: str | Path) -> str:
+    import pandas as pd
+
+    from benchmark.release import COLUMNS
+    from benchmark.stats import corpus_stats
+
+    frames = {s: pd.DataFrame(grouped[s], columns=list(COLUMNS)) for s in SPLITS}
+    stats = corpus_stats(frames)
+    total = stats["splits"]["all"]
+    body = f"""
+# newsroles {DATASET_VERSION}
+
+Sentence roles in news articles. Every sentence of every article is labelled `event_fact`,
+`quote`, `context` or `boilerplate`, and every boilerplate sentence carries a kind (donation
+appeal, newsletter prompt, related-story link, credit, ...). The headline task is telling
+the reporting apart from the publisher's own text inside scraped article bodies.
+
+This release holds {total['articles']} articles and {total['sentences']} sentences from
+{total['outlets']} outlets.
+
+## How it was made
+
+All text is original, written for this benchmark. The outlets, their house styles and every
+person in the articles are invented; places, institutions and public events may be real, but
+no real person's words are quoted. The corpus was planned before it was written: a seeded
+manifest (`data/manifest.csv` in the repository) fixes each article's outlet, topic, form,
+length, where its boilerplate stands and which hard cases it must contain. Authors wrote
+each outlet's house style first (its appeal wordings, prompts, credit lines and section
+prefixes, reused across its articles with variants, as real sites do) and labelled every
+sentence while writing, following the labelling manual (`data/GUIDELINES.md`).
+
+## Splits
+
+- `train`, `validation`, `test`: 70/10/20 by a SHA-256 hash of the article id, so adding
+  articles never moves old ones; no article spans two splits.
+- `test_unseen`: every article of the outlets reserved for it; no sentence of those outlets
+  stands in any other split. It measures whether a model learned what an appeal is rather
+  than one site's wording.
+
+{_by_split(stats, 'splits', ('articles', 'sentences', 'outlets'))}
+## Labels
+
+{_by_split(stats, 'labels', LABELS)}
+## Boilerplate kinds
+
+{_by_split(stats, 'boilerplate_kinds', KINDS)}
+Where boilerplate stands relative to the reporting (before the first reporting sentence,
+between reporting sentences, after the last):
+
+{_by_split(stats, 'boilerplate_placement', ('top', 'mid', 'end'))}
+## Forms and topics (articles)
+
+{_by_split(stats, 'forms')}
+{_by_split(stats, 'topics')}
+## Outlets (articles)
+
+{_by_split(stats, 'outlets')}
+## Agreement
+
+{_agreement_section(Path(data_home))}
+## Fields
+
+`id` (`<article_id>-<NNN>`, 0-based position), `article_id`, `outlet` (code of an invented
+outlet), `topic`, `form`, `position`, `n_sentences`, `paragraph` (0-based), `text`,
+`label`, `boilerplate_kind` (empty unless the label is `boilerplate`).
+
+## Intended uses
+
+Training and evaluating sentence-role classifiers; cleaning scraped article text of
+publisher boilerplate; studying how well such models transfer to unseen outlets.
+
+## Known limitations
+
+- Written text, not scraped pages: authored to resemble real pages, but its house styles
+  are fewer and more regular than the web's. Report results on real scraped text separately.
+- English only. Labels of a single author per article, with a blind second pass on a sample.
+- Outlet codes and article ids are visible to models; `test_unseen` is the split where
+  knowing the outlet cannot help.
+
+## Licence
+
+The data is released under CC BY 4.0; the code of the repository under the MIT licence.
+"""
+    return _yaml_header(stats) + body

@@ -1,0 +1,273 @@
+"""The ``newsroles`` command line. Imports are lazy so that ``--help`` is instant.
+
+Exit status: 0 success; 2 bad input or usage (one line on stderr); 1 a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from benchmark.errors import InputError
+
+SPLIT_CHOICES = ("train", "validation", "test", "test_unseen")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line (and status 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{self.prog}: {message}", fix=f"see '{self.prog} --help'")
+
+
+def _verb(sub, name: str, help_text: str, example: str, func) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text, description=help_text,
+                            epilog=f"example:\n  {example}",
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(func=func)
+    return parser
+
+
+def _data_home(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-home", type=Path, default=None,
+                        help="the data folder (default: $NEWSROLES_DATA or the repository's data/)")
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from benchmark.release import atomic_write
+
+    atomic_write(out, text.encode("utf-8"))
+
+
+# --- data ------------------------------------------------------------------------------------
+
+def _source_home(args) -> Path:
+    if args.data_home is not None:
+        return args.data_home
+    import os
+
+    return Path(os.environ.get("NEWSROLES_DATA") or Path(__file__).resolve().parent.parent / "data")
+
+
+def cmd_data_build(args) -> int:
+    from benchmark.release import write_release
+
+    files = write_release(_source_home(args), args.out)
+    sizes = ", ".join(f"{name} {len(content) // 1024} KiB" for name, content in files.items())
+    print(f"wrote {len(files)} files: {sizes}")
+    return 0
+
+
+def _release_frames(args) -> dict:
+    from benchmark.loaders import load_split
+
+    return {split: load_split(split, data_home=args.data_home) for split in SPLIT_CHOICES}
+
+
+def cmd_data_stats(args) -> int:
+    from benchmark.stats import corpus_stats, format_stats
+
+    stats = corpus_stats(_release_frames(args))
+    sys.stdout.write(json.dumps(stats, indent=2) + "\n" if args.json else format_stats(stats))
+    return 0
+
+
+def cmd_data_check(args) -> int:
+    from benchmark.checks import check_frames
+    from benchmark.loaders import get_data_home
+    from benchmark.release import build_release
+    from benchmark.splits import read_outlets, reserved_outlets
+
+    home = get_data_home(args.data_home)
+    frames = _release_frames(args)
+    problems = [str(p) for p in check_frames(frames, reserved_outlets(read_outlets(home / "outlets.toml")))]
+    if (home / "source").is_dir():
+        fresh = build_release(home)
+        stale = sorted(name for name, content in fresh.items()
+                       if not (home / "release" / name).is_file()
+                       or (home / "release" / name).read_bytes() != content)
+        if stale:
+            problems.append(f"release differs from the source in {', '.join(stale)}; "
+                            "fix: run 'newsroles data build'")
+    n = sum(len(f) for f in frames.values())
+    if problems:
+        for line in problems:
+            print(f"newsroles data check: {line}", file=sys.stderr)
+        return 2
+    print(f"data check passed: {n} sentences in {len(frames)} splits")
+    return 0
+
+
+def cmd_data_export(args) -> int:
+    from benchmark.loaders import load_split
+
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".jsonl"):
+        raise InputError(f"cannot export to {suffix or 'a file without suffix'!r}", path=out,
+                         fix="name the output .csv or .jsonl")
+    frame = load_split(args.split, data_home=args.data_home)
+    if suffix == ".csv":
+        text = frame.to_csv(index=False, lineterminator="\n")
+    else:
+        from benchmark.release import to_jsonl
+
+        text = to_jsonl(frame.to_dict(orient="records")).decode("utf-8")
+    _emit(text, out)
+    print(f"wrote {len(frame)} sentences of {args.split} to {out}")
+    return 0
+
+
+# --- score -----------------------------------------------------------------------------------
+
+def cmd_score(args) -> int:
+    from benchmark.report import format_markdown, format_text, validate_record
+    from benchmark.scoring import score
+
+    if args.split is None and args.gold is None:
+        raise InputError("newsroles score: give --split NAME or --gold FILE",
+                         fix="see 'newsroles score --help'")
+    record = validate_record(score(args.predictions, split=args.split, gold=args.gold,
+                                   data_home=args.data_home, n_boot=args.n_boot, seed=args.seed))
+    if args.json:
+        text = json.dumps(record, indent=2) + "\n"
+    elif args.markdown:
+        text = format_markdown(record)
+    else:
+        text = format_text(record)
+    _emit(text, args.out)
+    return 0
+
+
+# --- models (the only verbs that import baselines) ---------------------------------------------
+
+def cmd_train(args) -> int:
+    from benchmark.modelling import train
+
+    train(args.name, out=args.out, split=args.split, seed=args.seed, data_home=args.data_home)
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from benchmark.modelling import predict
+
+    if (args.split is None) == (args.input is None):
+        raise InputError("newsroles predict: give exactly one of --split and --input",
+                         fix="see 'newsroles predict --help'")
+    predict(args.model, out=args.out, split=args.split, input_path=args.input,
+            data_home=args.data_home)
+    return 0
+
+
+def cmd_reproduce(args) -> int:
+    from benchmark.modelling import reproduce
+
+    reproduce(only=args.only, results=args.results, readme=args.readme, data_home=args.data_home)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsroles", description=(
+        "newsroles: a benchmark for the roles of sentences in news articles "
+        "(event_fact, quote, context, boilerplate)."),
+        epilog="example:\n  newsroles reproduce", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+
+    data = sub.add_parser("data", help="build, check, count and export the corpus",
+                          description="build, check, count and export the corpus",
+                          epilog="example:\n  newsroles data stats --json",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    data_sub = data.add_subparsers(dest="data_verb", metavar="ACTION", parser_class=_Parser)
+    data.set_defaults(func=lambda args: (data.print_help(), 2)[1])
+
+    p = _verb(data_sub, "build", "build data/release from the authored source",
+              "newsroles data build", cmd_data_build)
+    _data_home(p)
+    p.add_argument("--out", type=Path, default=None, help="release folder (default: DATA_HOME/release)")
+
+    p = _verb(data_sub, "check", "refuse a release with leaks, duplicates or unknown labels",
+              "newsroles data check", cmd_data_check)
+    _data_home(p)
+
+    p = _verb(data_sub, "stats", "counts per split, label, boilerplate kind, outlet, topic, form",
+              "newsroles data stats --json", cmd_data_stats)
+    _data_home(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = _verb(data_sub, "export", "write one split's sentence records with labels",
+              "newsroles data export --split test --out test.csv", cmd_data_export)
+    _data_home(p)
+    p.add_argument("--split", required=True, choices=SPLIT_CHOICES)
+    p.add_argument("--out", type=Path, required=True, help="output file, .csv or .jsonl")
+
+    p = _verb(sub, "score", "score predictions against a split or a gold file",
+              "newsroles score pred.csv --split test --json", cmd_score)
+    p.add_argument("predictions", type=Path, help="CSV or JSONL with id,label[,p_<label>...]")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--split", choices=SPLIT_CHOICES)
+    target.add_argument("--gold", type=Path, help="a labelled CSV/JSONL with id,label")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the versioned JSON record")
+    fmt.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    p.add_argument("--out", type=Path, default=None, help="write to this file instead of stdout")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    _data_home(p)
+
+    p = _verb(sub, "train", "train a registered baseline and save it with skops",
+              "newsroles train majority --out majority.skops", cmd_train)
+    p.add_argument("name", help="a registered baseline (see 'newsroles reproduce --help')")
+    p.add_argument("--out", type=Path, required=True, help="model file to write")
+    p.add_argument("--split", default="train", choices=SPLIT_CHOICES, help="training split")
+    p.add_argument("--seed", type=int, default=0)
+    _data_home(p)
+
+    p = _verb(sub, "predict", "predict labels for a split or your own sentences",
+              "newsroles predict --model majority.skops --split test --out pred.csv", cmd_predict)
+    p.add_argument("--model", type=Path, required=True)
+    p.add_argument("--split", choices=SPLIT_CHOICES)
+    p.add_argument("--input", type=Path, help="JSONL with at least id, article_id, position, text")
+    p.add_argument("--out", type=Path, required=True, help="predictions CSV to write")
+    _data_home(p)
+
+    p = _verb(sub, "reproduce", "retrain every baseline and rewrite the results table",
+              "newsroles reproduce --only majority", cmd_reproduce)
+    p.add_argument("--only", action="append", help="run only this baseline (repeatable)")
+    p.add_argument("--results", type=Path, default=None, help="results folder (default: results/)")
+    p.add_argument("--readme", type=Path, default=None, help="README to update (default: README.md)")
+    _data_home(p)
+    return parser
+
+
+def _version() -> str:
+    from benchmark import DATASET_VERSION, SCORER_VERSION, __version__
+
+    return f"newsroles {__version__} (dataset {DATASET_VERSION}, scorer {SCORER_VERSION})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return 2
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
