@@ -19,7 +19,7 @@ import numpy as np
 from benchmark import DATASET_VERSION, SCORER_VERSION, __version__, metrics
 from benchmark.errors import InputError
 from benchmark.labels import BOILERPLATE, KINDS, LABELS
-from benchmark.submission import SHOWN, Labelled, read_labelled
+from benchmark.submission import SHOWN, Labelled, duplicate_ids, is_sorted, read_labelled, sorted_values
 
 SCHEMA = "newsroles.score/1"
 BREAKDOWNS = ("outlet", "topic", "form")
@@ -40,10 +40,16 @@ class Gold:
         import pyarrow.compute as pc
 
         if "article_id" in self.table.column_names:
-            articles = self.table.column("article_id")
+            articles = self.table.column("article_id").combine_chunks()
         else:  # ids follow <article_id>-<NNN>; any other id is its own unit
             articles = pc.replace_substring_regex(self.ids, pattern=r"-\d+$", replacement="")
-        encoded = pc.dictionary_encode(articles).combine_chunks()
+        if is_sorted(articles):  # release order: runs of one article, numbered by a cumsum
+            n = len(articles)
+            starts = np.ones(n, dtype=np.int64)
+            starts[1:] = pc.not_equal(articles.slice(1), articles.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+            codes = np.cumsum(starts) - 1
+            return codes, int(codes[-1]) + 1 if n else 0
+        encoded = pc.dictionary_encode(articles)
         return encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
 
 
@@ -73,6 +79,11 @@ def align(gold: Gold, sub: Labelled) -> tuple[np.ndarray, np.ndarray | None]:
 
     if len(sub.ids) == len(gold.ids) and pc.all(pc.equal(sub.ids, gold.ids)).as_py():
         return sub.codes, sub.proba
+    dupes = duplicate_ids(sub.ids)
+    if dupes:
+        raise InputError(
+            f"{len(dupes)} ids given more than once ({', '.join(dupes[:SHOWN])}"
+            f"{', ...' if len(dupes) > SHOWN else ''})", path=sub.path, fix="give one row per sentence id")
     where = pc.index_in(gold.ids, value_set=sub.ids)
     if where.null_count:
         missing = gold.ids.filter(where.is_null()).to_pylist()
@@ -100,11 +111,27 @@ def _sha256_file(path: Path) -> str:
 
 
 def ids_sha256(ids) -> str:
-    """SHA-256 of the split's ids, sorted, one per line: names exactly what was scored."""
+    """SHA-256 of the ids, sorted, each followed by a newline: names exactly what was scored.
+
+    >>> import pyarrow as pa
+    >>> ids_sha256(pa.array(["b-001", "a-000"])) == hashlib.sha256(b"a-000\nb-001\n").hexdigest()
+    True
+    """
     import pyarrow.compute as pc
 
-    ordered = ids.take(pc.sort_indices(ids))
-    return hashlib.sha256(("\n".join(ordered.to_pylist()) + "\n").encode("utf-8")).hexdigest()
+    ids = sorted_values(ids)
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32)[ids.offset:ids.offset + len(ids) + 1]
+    lengths = np.diff(offsets)
+    if len(ids) and (lengths == lengths[0]).all():  # ids of one width (the release's): reshape
+        width = int(lengths[0])
+        data = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+        lines = np.full((len(ids), width + 1), ord("\n"), dtype=np.uint8)
+        lines[:, :width] = data.reshape(len(ids), width)
+        return hashlib.sha256(lines).hexdigest()
+    lines = pc.binary_join_element_wise(ids, "\n", "")
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+    start, stop = offsets[lines.offset], offsets[lines.offset + len(lines)]
+    return hashlib.sha256(memoryview(lines.buffers()[2])[start:stop]).hexdigest()
 
 
 def _environment() -> dict[str, str]:
@@ -181,30 +208,44 @@ def score(submission: str | Path, *, split: str | None = None, gold: str | Path 
         The record: ``macro_f1``, ``appeal_f1``, ``per_class`` and the rest, see
         :func:`benchmark.report.validate_record`.
     """
-    gold_data = load_gold(split=split, gold=gold, data_home=data_home)
-    sub = read_labelled(submission)
-    pred, proba = align(gold_data, sub)
-    articles, n_articles = gold_data.article_codes()
-    article_cm = metrics.grouped_confusion(gold_data.codes, pred, articles, n_articles)
-    cm = article_cm.sum(axis=0)
-    boot = metrics.bootstrap(article_cm, n_boot=n_boot, seed=seed)
-    appeal = metrics.appeal(cm)
-    record = {
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing releases the GIL: overlap it
+        gold_data = load_gold(split=split, gold=gold, data_home=data_home)
+        gold_hash = pool.submit(ids_sha256, gold_data.ids)
+        sub = read_labelled(submission, check_duplicates=False)
+        sub_hash = pool.submit(_sha256_file, sub.path)
+        pred, proba = align(gold_data, sub)
+        record = _metrics_record(gold_data, pred, proba, n_boot=n_boot, seed=seed)
+        gold_ids_sha256, submission_sha256 = gold_hash.result(), sub_hash.result()
+    return {
         "schema": SCHEMA,
         "scorer_version": SCORER_VERSION,
         "dataset_version": DATASET_VERSION if split else None,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "environment": _environment(),
         "gold": {"split": split, "path": None if split else str(gold),
-                 "n_sentences": int(len(gold_data.codes)), "n_articles": int(n_articles),
-                 "ids_sha256": ids_sha256(gold_data.ids)},
-        "submission": {"path": str(submission), "sha256": _sha256_file(sub.path),
+                 "n_sentences": int(len(gold_data.codes)), "n_articles": record.pop("n_articles"),
+                 "ids_sha256": gold_ids_sha256},
+        "submission": {"path": str(submission), "sha256": submission_sha256,
                        "has_probabilities": proba is not None},
+    } | record
+
+
+def _metrics_record(gold_data: Gold, pred: np.ndarray, proba, *, n_boot: int, seed: int) -> dict:
+    articles, n_articles = gold_data.article_codes()
+    article_cm = metrics.grouped_confusion(gold_data.codes, pred, articles, n_articles)
+    cm = article_cm.sum(axis=0)
+    boot = metrics.bootstrap(article_cm, n_boot=n_boot, seed=seed)
+    appeal = metrics.appeal(cm)
+    return {
+        "n_articles": int(n_articles),
         "macro_f1": _rounded(metrics.macro_f1(cm)),
         "appeal_f1": _rounded(appeal["f1"]),
         "accuracy": _rounded(metrics.accuracy(cm)),
         "appeal": {k: _rounded(v) for k, v in appeal.items()},
         "ci": {"level": 0.95, "n_boot": n_boot, "seed": seed, "unit": "article",
+               "resampled_units": boot["units"],
                "macro_f1": [_rounded(v) for v in metrics.interval(boot["macro_f1"])],
                "appeal_f1": [_rounded(v) for v in metrics.interval(boot["appeal_f1"])]},
         "per_class": _class_table(cm),
@@ -214,4 +255,3 @@ def score(submission: str | Path, *, split: str | None = None, gold: str | Path 
         "kind_recall": _kind_recall(gold_data, pred),
         "breakdowns": _breakdowns(gold_data, pred),
     }
-    return record

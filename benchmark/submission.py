@@ -114,7 +114,7 @@ def _read_table(path: Path, fmt: str):
     try:
         if fmt == "csv":
             return pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(
-                column_types={"id": pa.string(), "label": pa.string()},
+                column_types={"id": pa.string(), "label": pa.dictionary(pa.int32(), pa.string())},
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
         return pjson.read_json(path)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
@@ -161,7 +161,7 @@ def _check_columns(path: Path, names: list[str], strict: bool) -> None:
 
 
 def _label_codes(labelled_path: Path, fmt: str, labels):
-    """Label strings -> int8 codes; surrounding white space is stripped."""
+    """Label strings (plain or dictionary-encoded) -> int8 codes; white space is stripped."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -170,18 +170,22 @@ def _label_codes(labelled_path: Path, fmt: str, labels):
         row = int(np.flatnonzero(labels.is_null().to_numpy(zero_copy_only=False))[0])
         raise InputError("a row has no label", path=labelled_path,
                          line=_line_numbers(labelled_path, fmt)[row], fix="give every row a label")
-    codes = pc.index_in(labels, value_set=pa.array(LABELS))
-    if codes.null_count:
-        stripped = pc.utf8_trim_whitespace(labels)
-        codes = pc.index_in(stripped, value_set=pa.array(LABELS))
-    if codes.null_count:
-        bad = np.flatnonzero(codes.is_null().to_numpy(zero_copy_only=False))
+    if pa.types.is_dictionary(labels.type):  # CSV: few distinct strings, map those
+        mapping = pc.index_in(pc.utf8_trim_whitespace(labels.dictionary), value_set=pa.array(LABELS))
+        mapping = mapping.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
+        codes = mapping[labels.indices.to_numpy(zero_copy_only=False)]
+        labels = labels.cast(pa.string()) if (codes < 0).any() else labels
+    else:
+        found = pc.index_in(pc.utf8_trim_whitespace(labels), value_set=pa.array(LABELS))
+        codes = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
+    bad = np.flatnonzero(codes < 0)
+    if len(bad):
         values = dict.fromkeys(labels.take(pa.array(bad[:50])).to_pylist())
         raise InputError(
             f"{len(bad)} rows with an unknown label ({_sample(values)})", path=labelled_path,
             line=_line_numbers(labelled_path, fmt)[int(bad[0])],
             fix=f"use one of {', '.join(LABELS)} (lower case, as written)")
-    return codes.to_numpy(zero_copy_only=False).astype(np.int8)
+    return codes
 
 
 def _probabilities(path: Path, fmt: str, table):
@@ -217,7 +221,37 @@ def _probabilities(path: Path, fmt: str, table):
     return proba
 
 
-def read_labelled(path: str | Path, *, strict: bool = True) -> Labelled:
+def is_sorted(values) -> bool:
+    """True if a pyarrow string array is in ascending order (vectorised, no copy)."""
+    import pyarrow.compute as pc
+
+    n = len(values)
+    return n < 2 or not pc.any(pc.less(values.slice(1), values.slice(0, n - 1))).as_py()
+
+
+def sorted_values(values):
+    """The array in ascending order; no work if it is sorted already (release files are)."""
+    import pyarrow.compute as pc
+
+    return values if is_sorted(values) else values.take(pc.sort_indices(values))
+
+
+def duplicate_ids(ids) -> list[str]:
+    """Ids that occur more than once, each listed once, in sorted order."""
+    import pyarrow.compute as pc
+
+    ordered = sorted_values(ids)
+    n = len(ordered)
+    if n < 2:
+        return []
+    same = pc.equal(ordered.slice(1), ordered.slice(0, n - 1))
+    if not pc.any(same).as_py():
+        return []
+    return list(dict.fromkeys(ordered.slice(1).filter(same).to_pylist()))
+
+
+def read_labelled(path: str | Path, *, strict: bool = True,
+                  check_duplicates: bool = True) -> Labelled:
     """Read and validate a labelled file.
 
     Parameters
@@ -227,6 +261,9 @@ def read_labelled(path: str | Path, *, strict: bool = True) -> Labelled:
     strict : bool, default=True
         Refuse columns other than ``id``, ``label`` and ``p_<label>`` (submissions). Pass
         False for gold files, which may carry metadata.
+    check_duplicates : bool, default=True
+        Refuse repeated ids. The scorer passes False for a submission and checks only when
+        the submission's ids are not the gold ids in the same order.
 
     Raises
     ------
@@ -260,16 +297,14 @@ def read_labelled(path: str | Path, *, strict: bool = True) -> Labelled:
     if not pa.types.is_string(ids.type) and not pa.types.is_large_string(ids.type):
         raise InputError(f"ids must be strings, found {ids.type}", path=path, line=1,
                          fix="write ids as text, like abc-001-000")
-    empty = pc.or_kleene(ids.is_null(), pc.equal(pc.utf8_length(ids), 0)).to_numpy(zero_copy_only=False)
-    if empty.any():
+    if ids.null_count or pc.min(pc.binary_length(ids)).as_py() == 0:
+        empty = pc.or_kleene(ids.is_null(), pc.equal(pc.binary_length(ids), 0)).to_numpy(zero_copy_only=False)
         row = int(np.flatnonzero(empty)[0])
         raise InputError(f"{int(empty.sum())} rows without an id", path=path,
                          line=_line_numbers(path, fmt)[row], fix="give every row its sentence id")
-    codes = _label_codes(path, fmt, table.column("label").combine_chunks())
-    counts = pc.value_counts(ids)
-    repeated = counts.filter(pc.greater(counts.field("counts"), 1))
-    if len(repeated):
-        dupes = repeated.field("values").to_pylist()
+    codes = _label_codes(path, fmt, table.unify_dictionaries().column("label").combine_chunks())
+    dupes = duplicate_ids(ids) if check_duplicates else []
+    if dupes:
         raise InputError(f"{len(dupes)} ids given more than once ({_sample(dupes)})", path=path,
                          fix="give one row per sentence id")
     proba = _probabilities(path, fmt, table) if PROBA_COLUMNS[0] in table.column_names else None
