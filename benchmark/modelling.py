@@ -113,7 +113,7 @@ def results_markdown(results: dict) -> str:
     """The results table: one row per baseline and evaluation split."""
     head = ("| baseline | split | macro-F1 (95% CI) | appeal F1 (95% CI) | "
             + " | ".join(f"F1 {label}" for label in LABELS) + " | clean rate |")
-    lines = [head, "|" + "---|" * (6 + len(LABELS) - 2)]
+    lines = [head, "|" + "---|" * (5 + len(LABELS))]
     for name, entry in results["baselines"].items():
         for split, row in entry["splits"].items():
             lo, hi = row["macro_f1_ci"]

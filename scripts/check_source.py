@@ -55,6 +55,16 @@ def main(codes: list[str]) -> int:
         for s in article.sentences:
             if s.label != "boilerplate":
                 seen[s.text].append(f"{article.id}:{s.line}")
+    for path in sorted((source).rglob("*.txt")):  # repeats are checked against the whole corpus
+        if path in paths:
+            continue
+        try:
+            other = parse_article(path)
+        except InputError:
+            continue
+        for s in other.sentences:
+            if s.label != "boilerplate" and s.text in seen:
+                seen[s.text].append(f"{other.id}:{s.line}")
     for text, where in seen.items():
         if len(where) > 1:
             problems.append(f"reporting sentence repeated in {', '.join(where)}: {text[:60]!r}")
