@@ -13,7 +13,13 @@ from pathlib import Path
 from benchmark.errors import InputError
 from benchmark.release import atomic_write
 
-TRUSTED: frozenset[str] = frozenset()
+TRUSTED: frozenset[str] = frozenset({
+    "baselines.features.text_of",
+    "baselines.features.with_neighbours",
+    "baselines.rules.RulesClassifier",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+})
 """Types a newsroles model file may hold beyond skops's own defaults."""
 
 
