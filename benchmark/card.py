@@ -58,6 +58,16 @@ def _by_split(stats: dict, key: str, order=None) -> str:
     return _md_table([key.replace("_", " ")] + cols, rows)
 
 
+def _diversity_table(div: dict) -> str:
+    rows = [[group, row["sentences"], row["distinct_sentences"], row["distinct_1grams"],
+             row["distinct_2grams"], row["distinct_3grams"], row["words_per_sentence"]["mean"],
+             row["words_per_sentence"]["sd"],
+             f"{row['words_per_sentence']['p5']}-{row['words_per_sentence']['median']}-{row['words_per_sentence']['p95']}"]
+            for group, row in div.items()]
+    return _md_table(["text", "sentences", "distinct", "distinct 1-grams", "distinct 2-grams",
+                      "distinct 3-grams", "words/sentence", "sd", "5-50-95%"], rows)
+
+
 def _agreement_section(data_home: Path) -> str:
     path = data_home / "agreement" / "summary.json"
     if not path.exists():
@@ -73,14 +83,14 @@ def _agreement_section(data_home: Path) -> str:
     )
 
 
-def render_card(grouped: dict[str, list[dict]], data_home: str | Path) -> str:
+def render_card(grouped: dict[str, list[dict]], articles: list[dict], data_home: str | Path) -> str:
     import pandas as pd
 
     from benchmark.release import COLUMNS
     from benchmark.stats import corpus_stats
 
     frames = {s: pd.DataFrame(grouped[s], columns=list(COLUMNS)) for s in SPLITS}
-    stats = corpus_stats(frames)
+    stats = corpus_stats(frames, {a["article_id"]: a["headline"] for a in articles})
     total = stats["splits"]["all"]
     body = f"""
 # newsroles {DATASET_VERSION}
@@ -130,6 +140,15 @@ between reporting sentences, after the last):
 ## Outlets (articles)
 
 {_by_split(stats, 'outlets')}
+## Hard cases
+
+Counted from the text and the labels (an appeal mentions the story when it shares a word of
+five or more letters with the headline):
+
+{_by_split(stats, 'hard_cases')}
+## Text diversity
+
+{_diversity_table(stats['diversity'])}
 ## Agreement
 
 {_agreement_section(Path(data_home))}

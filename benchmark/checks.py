@@ -66,3 +66,50 @@ def check_frames(frames: dict, reserved: frozenset[str]) -> list[Problem]:
                     tests.loc[normalise_text(tests["text"]).isin(train_text), "id"],
                     "rewrite the repeated sentence so that each reporting sentence is unique")
     return out
+
+
+NEAR_DUPLICATE_THRESHOLD = 0.8
+NEAR_DUPLICATE_MAX_SHARE = 0.01
+
+
+def near_duplicates(frame, *, threshold: float = NEAR_DUPLICATE_THRESHOLD, chunk: int = 2000):
+    """Pairs of reporting sentences from different articles that are nearly the same text.
+
+    Similarity is the cosine of TF-IDF vectors of the sentences' words, English stop words
+    left out; pairs at or above ``threshold`` are returned as (id, id, similarity).
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    reporting = frame[frame["label"] != BOILERPLATE].reset_index(drop=True)
+    if len(reporting) < 2:
+        return []
+    vectors = TfidfVectorizer(stop_words="english", lowercase=True,
+                              dtype=np.float32).fit_transform(reporting["text"])
+    articles = reporting["article_id"].to_numpy()
+    ids = reporting["id"].to_numpy()
+    pairs = []
+    for start in range(0, len(reporting), chunk):
+        sims = (vectors[start:start + chunk] @ vectors.T).tocoo()
+        rows, cols = sims.row + start, sims.col
+        keep = (sims.data >= threshold) & (rows < cols) & (articles[rows] != articles[cols])
+        pairs += [(ids[r], ids[c], round(float(v), 3))
+                  for r, c, v in zip(rows[keep], cols[keep], sims.data[keep])]
+    return pairs
+
+
+def check_near_duplicates(frames: dict) -> tuple[list[Problem], str]:
+    """A problem if 1% or more of reporting sentences have a near-duplicate elsewhere."""
+    import pandas as pd
+
+    allf = pd.concat(list(frames.values()), ignore_index=True)
+    pairs = near_duplicates(allf)
+    involved = {i for a, b, _ in pairs for i in (a, b)}
+    n_reporting = int((allf["label"] != BOILERPLATE).sum())
+    share = len(involved) / max(n_reporting, 1)
+    note = (f"near-duplicate reporting sentences across articles (TF-IDF word cosine >= "
+            f"{NEAR_DUPLICATE_THRESHOLD}): {len(involved)} of {n_reporting} ({100 * share:.2f}%)")
+    if share >= NEAR_DUPLICATE_MAX_SHARE:
+        return _problem(f"{note}, limit {100 * NEAR_DUPLICATE_MAX_SHARE:.0f}%", sorted(involved),
+                        "rewrite one sentence of each pair"), note
+    return [], note

@@ -72,13 +72,16 @@ def _release_frames(args) -> dict:
 def cmd_data_stats(args) -> int:
     from benchmark.stats import corpus_stats, format_stats
 
-    stats = corpus_stats(_release_frames(args))
+    from benchmark.loaders import load_articles
+
+    articles = load_articles(data_home=args.data_home)
+    stats = corpus_stats(_release_frames(args), dict(zip(articles["article_id"], articles["headline"])))
     sys.stdout.write(json.dumps(stats, indent=2) + "\n" if args.json else format_stats(stats))
     return 0
 
 
 def cmd_data_check(args) -> int:
-    from benchmark.checks import check_frames
+    from benchmark.checks import check_frames, check_near_duplicates
     from benchmark.loaders import get_data_home
     from benchmark.release import build_release
     from benchmark.splits import read_outlets, reserved_outlets
@@ -86,6 +89,8 @@ def cmd_data_check(args) -> int:
     home = get_data_home(args.data_home)
     frames = _release_frames(args)
     problems = [str(p) for p in check_frames(frames, reserved_outlets(read_outlets(home / "outlets.toml")))]
+    near, note = check_near_duplicates(frames)
+    problems += [str(p) for p in near]
     if (home / "source").is_dir():
         fresh = build_release(home)
         stale = sorted(name for name, content in fresh.items()
@@ -96,10 +101,11 @@ def cmd_data_check(args) -> int:
                             "fix: run 'newsroles data build'")
     n = sum(len(f) for f in frames.values())
     if problems:
+        print(note)
         for line in problems:
             print(f"newsroles data check: {line}", file=sys.stderr)
         return 2
-    print(f"data check passed: {n} sentences in {len(frames)} splits")
+    print(f"data check passed: {n} sentences in {len(frames)} splits; {note}")
     return 0
 
 

@@ -77,6 +77,14 @@ def load_split(split: str, *, data_home: str | Path | None = None):
     return read_records(split_path(split, data_home=data_home)).to_pandas()
 
 
+def load_articles(*, data_home: str | Path | None = None):
+    """One row per article: id, split, outlet and its name, topic, form, date, headline."""
+    import pandas as pd
+
+    path = get_data_home(data_home) / "release" / "articles.jsonl"
+    return pd.read_json(path, lines=True, dtype={"article_id": str, "date": str})
+
+
 def load_newsroles(*, split: str = "train", data_home: str | Path | None = None,
                    return_X_y: bool = False, as_frame: bool = False):
     """Load one split, scikit-learn style.

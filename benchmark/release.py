@@ -36,20 +36,37 @@ def article_records(article: Article) -> list[dict]:
     ]
 
 
-def split_records(data_home: str | Path) -> dict[str, list[dict]]:
-    """Every sentence record of the corpus, grouped by split (in SPLITS order)."""
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "split", "outlet", "outlet_name", "topic", "form", "date", "headline",
+    "n_sentences",
+)
+"""The fields of ``articles.jsonl``: one record per article."""
+
+
+def corpus_records(data_home: str | Path) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Sentence records grouped by split (in SPLITS order), and one record per article."""
     data_home = Path(data_home)
     outlets = read_outlets(data_home / "outlets.toml")
-    known = {o["code"] for o in outlets}
+    names = {o["code"]: o["name"] for o in outlets}
     reserved = reserved_outlets(outlets)
     grouped: dict[str, list[dict]] = {split: [] for split in SPLITS}
+    articles = []
     for article in read_source(data_home / "source"):
-        if article.outlet not in known:
+        if article.outlet not in names:
             raise InputError(f"outlet {article.outlet!r} is not in outlets.toml",
                              path=article.path, line=2, fix="add the outlet to outlets.toml")
         split = assign_split(article.id, article.outlet, reserved)
         grouped[split].extend(article_records(article))
-    return grouped
+        articles.append({"article_id": article.id, "split": split, "outlet": article.outlet,
+                         "outlet_name": names[article.outlet], "topic": article.topic,
+                         "form": article.form, "date": article.date, "headline": article.headline,
+                         "n_sentences": len(article.sentences)})
+    return grouped, articles
+
+
+def split_records(data_home: str | Path) -> dict[str, list[dict]]:
+    """Every sentence record of the corpus, grouped by split (in SPLITS order)."""
+    return corpus_records(data_home)[0]
 
 
 def to_jsonl(records: list[dict]) -> bytes:
@@ -57,13 +74,14 @@ def to_jsonl(records: list[dict]) -> bytes:
 
 
 def build_release(data_home: str | Path) -> dict[str, bytes]:
-    """The release files (name -> bytes): one JSONL per split and the dataset card."""
+    """The release files (name -> bytes): one JSONL per split, the articles, the card."""
     from benchmark.card import render_card  # card pulls in stats; keep this module light
 
     data_home = Path(data_home)
-    grouped = split_records(data_home)
+    grouped, articles = corpus_records(data_home)
     files = {f"{split}.jsonl": to_jsonl(records) for split, records in grouped.items()}
-    files["README.md"] = render_card(grouped, data_home).encode("utf-8")
+    files["articles.jsonl"] = to_jsonl(articles)
+    files["README.md"] = render_card(grouped, articles, data_home).encode("utf-8")
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -31,18 +32,26 @@ reserved = true
 """
 
 
+def _words(seed: str, k: int) -> str:
+    """``k`` made-up words drawn from ``seed``: sentences of different articles share none."""
+    digest = hashlib.sha256(seed.encode()).hexdigest()
+    syllables = ["ka", "lo", "mir", "ten", "vos", "ul", "dra", "pe", "sin", "gor", "ba", "tre"]
+    return " ".join("".join(syllables[int(digest[4 * i + j], 16) % 12] for j in range(3))
+                    for i in range(k))
+
+
 def article_text(article_id: str, outlet: str, n: int = 6) -> str:
     """A small valid source article whose reporting sentences are unique to ``article_id``."""
     body = [
         "boilerplate:credit | By Test Writer",
         "",
-        f"event_fact | Event {article_id} happened on Monday in Testville.",
-        f'quote | "It matters," said official {article_id}.',
-        f"context | Background for {article_id} goes back to 2019.",
+        f"event_fact | The {_words(article_id + 'e', 4)} happened on Monday.",
+        f'quote | "It {_words(article_id + "q", 3)}," said an official.',
+        f"context | Background: {_words(article_id + 'c', 5)}.",
         "",
         "boilerplate:related_link | Read more: another story",
     ]
-    body += [f"context | Extra context line {i} of {article_id}." for i in range(n - 5)]
+    body += [f"context | More {_words(article_id + str(i), 5)}." for i in range(n - 5)]
     body += ["boilerplate:donation | Support our newsroom today."]
     header = (f"id: {article_id}\noutlet: {outlet}\ntopic: politics\nform: wire\n"
               f"date: 2024-01-0{1 + len(article_id) % 9}\nheadline: Headline of {article_id}\n\n")

@@ -191,3 +191,23 @@ def test_export_writes_the_split_records(shipped, tmp_path, capsys):
     assert main(["data", "export", "--split", "test", "--out", str(out)]) == 0
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["id"] == frame["id"].iloc[0] and "boilerplate_kind" in first
+
+
+def test_check_flags_near_duplicate_reporting(data_home, capsys):
+    from tests.conftest import _words
+
+    first = data_home / "source" / "aaa" / "aaa-001.txt"
+    second = data_home / "source" / "bbb" / "bbb-002.txt"
+    sentence = f"The {_words('shared', 6)} happened on Monday."
+    for path, extra in ((first, ""), (second, " Again")):
+        text = path.read_text().replace("happened on Monday.", "happened on Monday.", 1)
+        lines = text.splitlines()
+        index = next(i for i, line in enumerate(lines) if line.startswith("event_fact"))
+        lines[index] = f"event_fact | {sentence[:-1]}{extra}."
+        path.write_text("\n".join(lines) + "\n")
+    main(["data", "build", "--data-home", str(data_home)])
+    capsys.readouterr()
+    assert main(["data", "check", "--data-home", str(data_home)]) == 2
+    out, err = capsys.readouterr()
+    assert "near-duplicate reporting sentences across articles" in err
+    assert "aaa-001-" in err and "bbb-002-" in err

@@ -14,8 +14,9 @@ from tests.conftest import ROOT
 COMMITTED = ROOT / "results" / "results.json"
 
 
-@pytest.fixture
-def fresh(tmp_path, shipped):
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory, shipped):
+    tmp_path = tmp_path_factory.mktemp("reproduce")
     readme = tmp_path / "README.md"
     shutil.copy(ROOT / "README.md", readme)
     results = tmp_path / "results"
@@ -49,7 +50,7 @@ def test_results_hold_every_baseline_and_split(fresh):
     assert set(timings) == set(results["baselines"])
 
 
-def test_only_reruns_one_baseline_and_keeps_the_rest(fresh, tmp_path, capsys):
+def test_only_reruns_one_baseline_and_keeps_the_rest(fresh):
     results, readme = fresh
     before = (results / "results.json").read_bytes()
     assert main(["reproduce", "--only", "majority", "--results", str(results), "--readme", str(readme)]) == 0
