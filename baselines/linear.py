@@ -1,5 +1,5 @@
-"""Linear text models: word n-grams + logistic regression, character n-grams + linear SVM,
-and the context model that also sees position and the neighbouring sentences.
+"""Linear text models of the sentence alone: word n-grams + logistic regression, and
+character n-grams + linear SVM.
 
 Hyperparameters were chosen on ``validation`` only (``python scripts/tune_baselines.py``);
 the grid and the scores behind each choice are in ``results/tuning.json``.
@@ -7,12 +7,11 @@ the grid and the scores behind each choice are in ``results/tuning.json``.
 
 from __future__ import annotations
 
-from baselines.features import SHAPE_COLUMNS, text_of, with_neighbours
+from baselines.features import text_of
 from baselines.registry import register
 
 TFIDF_LOGREG_C = 10.0
 CHAR_SVM_C = 0.3
-CONTEXT_C = 3.0
 
 
 def _words(**kwargs):
@@ -46,24 +45,3 @@ def char_svm(seed: int, C: float = CHAR_SVM_C):
     svm = LinearSVC(C=C, random_state=seed)
     return make_pipeline(FunctionTransformer(text_of), chars,
                          CalibratedClassifierCV(svm, cv=3, method="sigmoid"))
-
-
-@register("context", description="the sentence's words and characters, its neighbours' words, "
-                                 "and its position and shape in the article + logistic regression")
-def context(seed: int, C: float = CONTEXT_C):
-    from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-    columns = ColumnTransformer([
-        ("text", _words(), "text"),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3,
-                                  sublinear_tf=True, max_features=100_000), "text"),
-        ("prev", _words(max_features=20_000), "prev_text"),
-        ("next", _words(max_features=20_000), "next_text"),
-        ("shape", StandardScaler(), list(SHAPE_COLUMNS)),
-    ])
-    return make_pipeline(FunctionTransformer(with_neighbours), columns,
-                         LogisticRegression(C=C, max_iter=3000, random_state=seed))

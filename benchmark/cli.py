@@ -150,6 +150,27 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    from benchmark.compare import compare, format_text
+
+    if args.split is None and args.gold is None:
+        raise InputError("newsroles compare: give --split NAME or --gold FILE",
+                         fix="see 'newsroles compare --help'")
+    record = compare(args.a, args.b, split=args.split, gold=args.gold, data_home=args.data_home,
+                     n_boot=args.n_boot, seed=args.seed)
+    sys.stdout.write(json.dumps(record, indent=2) + "\n" if args.json else format_text(record))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from benchmark.htmlreport import write_report
+
+    index = write_report(args.submissions, split=args.split, out=args.out, data_home=args.data_home,
+                         results=args.results)
+    print(f"wrote {index}")
+    return 0
+
+
 # --- models (the only verbs that import baselines) ---------------------------------------------
 
 def cmd_train(args) -> int:
@@ -175,6 +196,79 @@ def cmd_reproduce(args) -> int:
 
     reproduce(only=args.only, results=args.results, readme=args.readme, data_home=args.data_home)
     return 0
+
+
+# --- segment and clean ---------------------------------------------------------------------------
+
+def _output(args):
+    import contextlib
+
+    if args.out is None:
+        return contextlib.nullcontext(sys.stdout)
+    from benchmark.release import atomic_text_writer
+
+    return atomic_text_writer(args.out)
+
+
+def _progress(items, unit: str):
+    from tqdm import tqdm
+
+    return tqdm(items, unit=unit, desc=unit + "s", file=sys.stderr, disable=None)
+
+
+def cmd_segment(args) -> int:
+    from benchmark.clean import Skipped, read_articles
+    from benchmark.segment import segment
+
+    skipped = 0
+    with _output(args) as out:
+        for item in _progress(read_articles(args.inputs, fmt=args.format, text_field=args.text_field,
+                                            id_field=args.id_field), "article"):
+            if isinstance(item, Skipped):
+                skipped += 1
+                print(f"skipped {item.name}: {item.reason}", file=sys.stderr)
+                continue
+            for position, s in enumerate(segment(item.text)):
+                out.write(json.dumps({"article": item.name, "id": f"{item.name}-{position:03d}",
+                                      "position": position, "paragraph": s.paragraph,
+                                      "text": s.text, "start": s.start, "end": s.end},
+                                     ensure_ascii=False) + "\n")
+    return 2 if skipped else 0
+
+
+def cmd_clean(args) -> int:
+    from benchmark.clean import clean_stream, default_model, read_articles, write_cleaned
+    from benchmark.labels import LABELS
+    from benchmark.modelfile import load_model
+
+    keep = frozenset(k.strip() for k in args.keep.split(",") if k.strip())
+    unknown = sorted(keep - set(LABELS))
+    if unknown or not keep:
+        raise InputError(f"--keep: unknown label {', '.join(unknown) or '(none given)'}",
+                         fix=f"give a comma-separated list of {', '.join(LABELS)}")
+    model_path = args.model or default_model(data_home=args.data_home)
+    model = load_model(model_path)[0]
+    items = read_articles(args.inputs, fmt=args.format, text_field=args.text_field, id_field=args.id_field)
+    several = len(args.inputs) > 1 or any(Path(p).is_dir() for p in args.inputs)
+    stream = clean_stream(_progress(items, "article"), model=model, model_path=model_path,
+                          keep=keep, jobs=args.jobs)
+    with _output(args) as out:
+        n_articles, n_sentences, skipped = write_cleaned(stream, out, output=args.output,
+                                                         text_field=args.text_field, several=several)
+    if skipped:
+        print(f"newsroles clean: skipped {len(skipped)} of {n_articles + len(skipped)} articles "
+              "(named above); the rest were cleaned", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _reader_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="*", metavar="FILE", help="files or folders; - or nothing for stdin")
+    p.add_argument("--format", choices=("auto", "text", "jsonl", "html"), default="auto",
+                   help="input format (default: by file suffix; stdin is text)")
+    p.add_argument("--text-field", default="text", help="JSONL: the field holding the article text")
+    p.add_argument("--id-field", default="id", help="JSONL: the field naming the article")
+    p.add_argument("--out", type=Path, default=None, help="write here instead of stdout")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -226,6 +320,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     _data_home(p)
 
+    p = _verb(sub, "compare", "paired bootstrap test of submission B against A (macro-F1, appeal F1)",
+              "newsroles compare a.csv b.csv --split test", cmd_compare)
+    p.add_argument("a", type=Path, help="submission A: CSV or JSONL with id,label[,p_<label>...]")
+    p.add_argument("b", type=Path, help="submission B, for the same sentences")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--split", choices=SPLIT_CHOICES)
+    target.add_argument("--gold", type=Path, help="a labelled CSV/JSONL with id,label")
+    p.add_argument("--json", action="store_true", help="print the versioned JSON record")
+    p.add_argument("--n-boot", type=int, default=1000, help="paired resamples of articles (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    _data_home(p)
+
+    p = _verb(sub, "report", "write a static HTML report with pictures, beside the committed baselines",
+              "newsroles report a.csv b.csv --split test --out report/", cmd_report)
+    p.add_argument("submissions", type=Path, nargs="+", help="one or more submissions for the split")
+    p.add_argument("--split", required=True, choices=SPLIT_CHOICES)
+    p.add_argument("--out", type=Path, required=True,
+                   help="report folder (created; only an earlier report's files are replaced)")
+    p.add_argument("--results", type=Path, default=None,
+                   help="baselines' results.json (default: the repository's results/results.json)")
+    _data_home(p)
+
     p = _verb(sub, "train", "train a registered baseline and save it with skops",
               "newsroles train majority --out majority.skops", cmd_train)
     p.add_argument("name", help="a registered baseline (see 'newsroles reproduce --help')")
@@ -240,6 +356,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=SPLIT_CHOICES)
     p.add_argument("--input", type=Path, help="JSONL with at least id, article_id, position, text")
     p.add_argument("--out", type=Path, required=True, help="predictions CSV to write")
+    _data_home(p)
+
+    p = _verb(sub, "segment", "split articles into sentences (JSONL: text, paragraph, character span)",
+              "newsroles segment article.txt", cmd_segment)
+    _reader_options(p)
+
+    p = _verb(sub, "clean", "strip the publisher's boilerplate from scraped articles",
+              "newsroles clean scraped/ --out cleaned.txt\n  newsroles clean page.html --as sentences",
+              cmd_clean)
+    _reader_options(p)
+    p.add_argument("--model", type=Path, default=None,
+                   help="a model file from 'newsroles train' (default: the cached default model)")
+    p.add_argument("--keep", default="event_fact,quote,context",
+                   help="labels to keep, comma-separated (default: all reporting)")
+    p.add_argument("--as", dest="output", choices=("text", "sentences"), default="text",
+                   help="cleaned text (JSONL in gives JSONL out) or labelled sentence JSONL")
+    p.add_argument("--jobs", type=int, default=1, help="classify in this many processes")
     _data_home(p)
 
     p = _verb(sub, "reproduce", "retrain every baseline and rewrite the results table",

@@ -14,6 +14,7 @@ from benchmark.errors import InputError
 from benchmark.release import atomic_write
 
 TRUSTED: frozenset[str] = frozenset({
+    "baselines.context.ContextClassifier",
     "baselines.features.text_of",
     "baselines.features.with_neighbours",
     "baselines.rules.RulesClassifier",

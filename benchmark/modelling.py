@@ -32,13 +32,15 @@ def fit_baseline(name: str, *, split: str = "train", seed: int = 0, data_home=No
     return model
 
 
-def train(name: str, *, out: Path, split: str = "train", seed: int = 0, data_home=None) -> None:
+def train(name: str, *, out: Path, split: str = "train", seed: int = 0, data_home=None,
+          quiet: bool = False) -> None:
     from benchmark.modelfile import save_model
 
     model = fit_baseline(name, split=split, seed=seed, data_home=data_home)
     save_model(model, {"baseline": name, "seed": seed, "trained_on": split,
                        "dataset_version": DATASET_VERSION, "newsroles": __version__}, out)
-    print(f"trained {name} on {split}; wrote {out}")
+    if not quiet:
+        print(f"trained {name} on {split}; wrote {out}")
 
 
 def read_input_sentences(path: Path):

@@ -7,6 +7,7 @@ The build is deterministic, so a test can compare the committed release byte for
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -93,6 +94,21 @@ def atomic_write(path: str | Path, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: str | Path):
+    """A text stream to a temporary file beside ``path``, renamed into place on success only."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

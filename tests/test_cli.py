@@ -13,7 +13,7 @@ from benchmark.cli import build_parser, main
 from benchmark.report import validate_record
 
 VERBS = [["data"], ["data", "build"], ["data", "check"], ["data", "stats"], ["data", "export"],
-         ["score"], ["train"], ["predict"], ["reproduce"]]
+         ["score"], ["compare"], ["report"], ["train"], ["predict"], ["reproduce"]]
 
 
 @pytest.mark.parametrize("verb", VERBS, ids=[" ".join(v) for v in VERBS])
