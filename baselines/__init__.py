@@ -7,6 +7,6 @@ label strings as ``y``.
 
 from baselines.registry import create, describe, names, register
 
-from baselines import simple, rules, linear, context  # noqa: E402,F401  (registers its families)
+from baselines import simple, rules, linear, context, embed  # noqa: E402,F401  (registers its families)
 
 __all__ = ["create", "describe", "names", "register"]

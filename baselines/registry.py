@@ -15,12 +15,14 @@ class Entry:
     factory: Callable[[int], object]  # seed -> unfitted estimator
     description: str
     needs: str | None = None  # an optional extra it needs, or None
+    available: Callable[[], bool] = lambda: True  # is that extra installed?
 
 
 _REGISTRY: dict[str, Entry] = {}
 
 
-def register(name: str, *, description: str, needs: str | None = None):
+def register(name: str, *, description: str, needs: str | None = None,
+             available: Callable[[], bool] | None = None):
     """Decorator: register ``factory(seed) -> estimator`` under ``name``.
 
     >>> @register("majority", description="again")
@@ -32,7 +34,7 @@ def register(name: str, *, description: str, needs: str | None = None):
     def decorate(factory):
         if name in _REGISTRY:
             raise ValueError(f"baseline {name!r} is registered already")
-        _REGISTRY[name] = Entry(name, factory, description, needs)
+        _REGISTRY[name] = Entry(name, factory, description, needs, available or (lambda: True))
         return factory
     return decorate
 

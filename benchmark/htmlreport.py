@@ -170,7 +170,8 @@ def _pictures(item: Scored) -> dict[str, tuple[str, str, bytes]]:
     per_class = record["per_class"]
     pictures["per-class"] = ("Precision, recall and F1 per class", plots.bars_png(
         [f"{label} ({per_class[label]['support']})" for label in LABELS],
-        {m: [per_class[label][m] for label in LABELS] for m in ("precision", "recall", "f1")},
+        {name: [per_class[label][m] for label in LABELS]
+         for name, m in (("precision", "precision"), ("recall", "recall"), ("F1", "f1"))},
         title="per class (gold support)"))
     kinds = record["kind_recall"]
     if kinds:

@@ -15,6 +15,7 @@ from benchmark.release import atomic_write
 
 TRUSTED: frozenset[str] = frozenset({
     "baselines.context.ContextClassifier",
+    "baselines.embed.SentenceEmbedder",
     "baselines.features.text_of",
     "baselines.features.with_neighbours",
     "baselines.rules.RulesClassifier",
