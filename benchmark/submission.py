@@ -114,7 +114,8 @@ def _read_table(path: Path, fmt: str):
     try:
         if fmt == "csv":
             return pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(
-                column_types={"id": pa.string(), "label": pa.dictionary(pa.int32(), pa.string())},
+                column_types={"id": pa.string(), "label": pa.dictionary(pa.int32(), pa.string()),
+                              "article_id": pa.dictionary(pa.int32(), pa.string())},
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
         return pjson.read_json(path)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
@@ -302,7 +303,8 @@ def read_labelled(path: str | Path, *, strict: bool = True,
         row = int(np.flatnonzero(empty)[0])
         raise InputError(f"{int(empty.sum())} rows without an id", path=path,
                          line=_line_numbers(path, fmt)[row], fix="give every row its sentence id")
-    codes = _label_codes(path, fmt, table.unify_dictionaries().column("label").combine_chunks())
+    table = table.unify_dictionaries()
+    codes = _label_codes(path, fmt, table.column("label").combine_chunks())
     dupes = duplicate_ids(ids) if check_duplicates else []
     if dupes:
         raise InputError(f"{len(dupes)} ids given more than once ({_sample(dupes)})", path=path,
