@@ -72,10 +72,17 @@ def _release_frames(args) -> dict:
 def cmd_data_stats(args) -> int:
     from benchmark.stats import corpus_stats, format_stats
 
-    from benchmark.loaders import load_articles
+    from benchmark.loaders import get_data_home, load_articles
 
     articles = load_articles(data_home=args.data_home)
     stats = corpus_stats(_release_frames(args), dict(zip(articles["article_id"], articles["headline"])))
+    manifest_path = get_data_home(args.data_home) / "manifest.csv"
+    if manifest_path.is_file():
+        import pandas as pd
+
+        from benchmark.stats import plan_comparison
+
+        stats["plan"] = plan_comparison(pd.read_csv(manifest_path), stats)
     sys.stdout.write(json.dumps(stats, indent=2) + "\n" if args.json else format_stats(stats))
     return 0
 

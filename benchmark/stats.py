@@ -85,6 +85,12 @@ def format_stats(stats: dict) -> str:
     table("articles per outlet", stats["outlets"])
     table("sentences per article", stats["article_length"])
     table("hard cases (measured from text and labels)", stats["hard_cases"])
+    if "plan" in stats:
+        lines.append("the manifest's plan beside what was written")
+        lines.append(f"  {'':<28}{'planned':>10}{'written':>10}")
+        for key, row in stats["plan"].items():
+            lines.append(f"  {key:<28}{row['planned']:>10}{row['written']:>10}")
+        lines.append("")
     lines.append("text diversity (whole corpus)")
     for group, row in stats["diversity"].items():
         words = row["words_per_sentence"]
@@ -152,4 +158,31 @@ def diversity(frame) -> dict[str, dict]:
             "p5": int(np.percentile(lengths, 5)), "median": int(np.median(lengths)),
             "p95": int(np.percentile(lengths, 95))}
         out[group] = row
+    return out
+
+
+def plan_comparison(manifest, stats: dict) -> dict[str, dict]:
+    """What the manifest planned beside what was written: articles, sentences, boilerplate.
+
+    ``manifest`` is ``data/manifest.csv`` as a DataFrame; ``stats`` is :func:`corpus_stats`.
+    Authors could add boilerplate beyond the plan but not leave planned boilerplate out.
+    """
+    from collections import Counter
+
+    planned_kinds: Counter = Counter()
+    planned_places: Counter = Counter()
+    for place in ("top", "mid", "end"):
+        for cell in manifest[f"bp_{place}"].fillna(""):
+            kinds = str(cell).split()
+            planned_kinds.update(kinds)
+            planned_places[place] += len(kinds)
+    written = stats["splits"]["all"]
+    out = {"articles": {"planned": int(len(manifest)), "written": written["articles"]},
+           "sentences": {"planned": int(manifest["n_sentences"].sum()), "written": written["sentences"]}}
+    for place in ("top", "mid", "end"):
+        out[f"boilerplate at {place}"] = {"planned": planned_places[place],
+                                          "written": stats["boilerplate_placement"]["all"][place]}
+    for kind in KINDS:
+        out[f"boilerplate {kind}"] = {"planned": planned_kinds[kind],
+                                      "written": stats["boilerplate_kinds"]["all"][kind]}
     return out
