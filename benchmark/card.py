@@ -72,15 +72,28 @@ def _agreement_section(data_home: Path) -> str:
     path = data_home / "agreement" / "summary.json"
     if not path.exists():
         return "No second labelling pass has been recorded for this version yet.\n"
+    import csv
+
     summary = json.loads(path.read_text(encoding="utf-8"))
     rows = [[k, v] for k, v in summary["kappa"].items()]
-    return (
+    text = (
         f"A second, blind pass relabelled {summary['articles']} articles "
-        f"({summary['sentences']} sentences) from the text alone. Cohen's kappa against the "
-        "authored labels:\n\n" + _md_table(["scope", "kappa"], rows) +
-        "\nEvery disagreement and its adjudicated label is listed in "
-        "`data/agreement/disagreements.csv` of the repository.\n"
-    )
+        f"({summary['sentences']} sentences, two per outlet, spread over the forms) from the "
+        f"text alone. Raw agreement on the four labels: {100 * summary['raw_agreement']:.1f}%. "
+        "Cohen's kappa against the authored labels:\n\n" + _md_table(["scope", "kappa"], rows))
+    table = Path(path).parent / "disagreements.csv"
+    if table.is_file():
+        with open(table, encoding="utf-8") as fh:
+            disagreements = list(csv.DictReader(fh))
+        decided = [r for r in disagreements if r["adjudicated"]]
+        first = sum(r["adjudicated"] == r["authored"] for r in decided)
+        second = sum(r["adjudicated"] == r["second_pass"] for r in decided)
+        text += (f"\nAll {len(disagreements)} disagreements (labels or boilerplate kinds) were "
+                 f"adjudicated: {first} kept the authored label, {second} took the second "
+                 f"pass's, {len(decided) - first - second} a third; the corpus carries the "
+                 "adjudicated labels. Each is listed with its reason in "
+                 "`data/agreement/disagreements.csv` of the repository.\n")
+    return text
 
 
 def render_card(grouped: dict[str, list[dict]], articles: list[dict], data_home: str | Path) -> str:

@@ -81,7 +81,7 @@ def _read_second(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def score() -> None:
+def score(force: bool = False) -> None:
     from sklearn.metrics import cohen_kappa_score
 
     authored = {a.id: a for a in read_source(ROOT / "data" / "source")}
@@ -92,6 +92,10 @@ def score() -> None:
     if previous.is_file():
         with open(previous, encoding="utf-8") as fh:
             kept = {row["id"]: row for row in csv.DictReader(fh)}
+    if any(row["adjudicated"] for row in kept.values()) and not force:
+        raise SystemExit("disagreements are adjudicated and the source carries the adjudicated "
+                         "labels: scoring again would compare the second pass with them, not "
+                         "with the first pass; pass --force to do it anyway")
     first, second, rows, unmatched, n_articles = [], [], [], 0, 0
     for article_id in sample_ids:
         path = AGREEMENT / "second_pass" / f"{article_id}.txt"
@@ -142,12 +146,13 @@ def main() -> None:
     p = sub.add_parser("sample")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--per-outlet", type=int, default=2)
-    sub.add_parser("score")
+    p = sub.add_parser("score")
+    p.add_argument("--force", action="store_true", help="score even after adjudication")
     args = parser.parse_args()
     if args.verb == "sample":
         sample(args.out, args.per_outlet)
     else:
-        score()
+        score(args.force)
 
 
 if __name__ == "__main__":
