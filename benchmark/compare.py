@@ -23,7 +23,7 @@ import numpy as np
 
 from benchmark import DATASET_VERSION, SCORER_VERSION, metrics
 from benchmark.errors import InputError
-from benchmark.scoring import N_BOOT, SEED, _sha256_file, align, ids_sha256, load_gold
+from benchmark.scoring import N_BOOT, SEED, sha256_file, align, ids_sha256, load_gold
 from benchmark.submission import read_labelled
 
 SCHEMA = "newsroles.compare/1"
@@ -143,8 +143,8 @@ def compare(a: str | Path, b: str | Path, *, split: str | None = None, gold: str
         "gold": {"split": split, "path": None if split else str(gold),
                  "n_sentences": int(len(gold_data.codes)), "n_articles": int(n_articles),
                  "ids_sha256": ids_sha256(gold_data.ids)},
-        "a": {"path": str(a), "sha256": _sha256_file(Path(a))},
-        "b": {"path": str(b), "sha256": _sha256_file(Path(b))},
+        "a": {"path": str(a), "sha256": sha256_file(Path(a))},
+        "b": {"path": str(b), "sha256": sha256_file(Path(b))},
         "bootstrap": {"paired": True, "unit": "article", "resampled_units": boots[0]["units"],
                       "n_boot": n_boot, "seed": seed, "level": LEVEL, "alpha": ALPHA,
                       "p_value": P_VALUE_DEFINITION},

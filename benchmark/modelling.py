@@ -48,10 +48,10 @@ def read_input_sentences(path: Path):
     """A user's sentences (JSONL): id, article_id, position, text required; the rest unknown."""
     import pandas as pd
 
-    from benchmark.submission import _check_path, _read_table
+    from benchmark.submission import check_path, read_table
 
-    path, fmt = _check_path(path)
-    frame = _read_table(path, fmt).to_pandas()
+    path, fmt = check_path(path)
+    frame = read_table(path, fmt).to_pandas()
     missing = [c for c in ("id", "article_id", "position", "text") if c not in frame.columns]
     if missing:
         raise InputError(f"input lacks {', '.join(missing)}", path=path, line=1,

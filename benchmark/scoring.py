@@ -105,7 +105,7 @@ def align(gold: Gold, sub: Labelled) -> tuple[np.ndarray, np.ndarray | None]:
     return sub.codes[order], None if sub.proba is None else sub.proba[order]
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -217,7 +217,7 @@ def score(submission: str | Path, *, split: str | None = None, gold: str | Path 
         gold_data = load_gold(split=split, gold=gold, data_home=data_home)
         sub = read_labelled(submission, check_duplicates=False)
         gold_hash = pool.submit(ids_sha256, gold_data.ids)  # after the reads, which use every core
-        sub_hash = pool.submit(_sha256_file, sub.path)
+        sub_hash = pool.submit(sha256_file, sub.path)
         pred, proba = align(gold_data, sub)
         record = _metrics_record(gold_data, pred, proba, n_boot=n_boot, seed=seed)
         gold_ids_sha256, submission_sha256 = gold_hash.result(), sub_hash.result()

@@ -106,7 +106,7 @@ def _diagnose(path: Path, fmt: str, error: Exception) -> InputError:
                       fix=f"write {'CSV with a header row' if fmt == 'csv' else 'one JSON object per line'}")
 
 
-def _read_table(path: Path, fmt: str):
+def read_table(path: Path, fmt: str):
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.json as pjson
@@ -122,7 +122,7 @@ def _read_table(path: Path, fmt: str):
         raise _diagnose(path, fmt, exc) from None
 
 
-def _check_path(path: str | Path) -> tuple[Path, str]:
+def check_path(path: str | Path) -> tuple[Path, str]:
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", path=path, fix="check the path")
@@ -288,8 +288,8 @@ def read_labelled(path: str | Path, *, strict: bool = True,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    path, fmt = _check_path(path)
-    table = _read_table(path, fmt)
+    path, fmt = check_path(path)
+    table = read_table(path, fmt)
     _check_columns(path, table.column_names, strict)
     if table.num_rows == 0:
         raise InputError("no rows, only a header", path=path,
