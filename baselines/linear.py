@@ -10,7 +10,7 @@ from __future__ import annotations
 from baselines.features import text_of
 from baselines.registry import register
 
-TFIDF_LOGREG_C = 10.0
+TFIDF_LOGREG_C = 3.0
 CHAR_SVM_C = 1.0
 
 
