@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL_SPLITS = ("validation", "test", "test_unseen")
 RESULTS_SCHEMA = "newsroles.results/1"
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
+TIMES_START, TIMES_END = "<!-- timings:start -->", "<!-- timings:end -->"
 
 
 def fit_baseline(name: str, *, split: str = "train", seed: int = 0, data_home=None):
@@ -164,13 +165,19 @@ def timings_markdown(timings: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def update_readme(readme: Path, table: str) -> None:
-    text = readme.read_text(encoding="utf-8")
-    start, end = text.find(MARK_START), text.find(MARK_END)
+def _between(text: str, start_mark: str, end_mark: str, content: str, readme: Path) -> str:
+    start, end = text.find(start_mark), text.find(end_mark)
     if start < 0 or end < start:
-        raise InputError(f"no {MARK_START} ... {MARK_END} markers", path=readme,
-                         fix="put the two markers where the results table belongs")
-    text = text[:start + len(MARK_START)] + "\n" + table + text[end:]
+        raise InputError(f"no {start_mark} ... {end_mark} markers", path=readme,
+                         fix="put the two markers where the table belongs")
+    return text[:start + len(start_mark)] + "\n" + content + text[end:]
+
+
+def update_readme(readme: Path, table: str, timings: str | None = None) -> None:
+    """Put the results table (and, if given, the timings table) between the README's markers."""
+    text = _between(readme.read_text(encoding="utf-8"), MARK_START, MARK_END, table, readme)
+    if timings is not None:
+        text = _between(text, TIMES_START, TIMES_END, timings, readme)
     atomic_write(readme, text.encode("utf-8"))
 
 
@@ -231,7 +238,7 @@ def reproduce(*, only: list[str] | None = None, results: Path | None = None,
     table = results_markdown(out) + "\n" + failure_notes(out)
     atomic_write(results / "results.md", table.encode("utf-8"))
     if readme.is_file():
-        update_readme(readme, table)
+        update_readme(readme, table, None if only or missing else timings_markdown(timings))
     print(table, end="")
     print(timings_markdown(timings), end="")
     return out

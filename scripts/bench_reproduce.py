@@ -29,7 +29,7 @@ def main() -> None:
         command = [sys.executable, "-m", "benchmark", "reproduce", "--results", str(Path(tmp) / "results"),
                    "--readme", str(readme), *[a for n in names for a in ("--only", n)]]
         started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         elapsed = time.perf_counter() - started
     print(f"reproduce ({', '.join(names)}): {elapsed:.1f} s; budget 120 s; ratio {elapsed / 120:.2f}")
 
