@@ -78,7 +78,8 @@ def _agreement_section(data_home: Path) -> str:
     rows = [[k, v] for k, v in summary["kappa"].items()]
     text = (
         f"A second, blind pass relabelled {summary['articles']} articles "
-        f"({summary['sentences']} sentences, two per outlet, spread over the forms) from the "
+        f"({summary['sentences']} sentences, two per outlet of the first 56, spread over the "
+        "forms) from the "
         f"text alone. Raw agreement on the four labels: {100 * summary['raw_agreement']:.1f}%. "
         "Cohen's kappa against the authored labels:\n\n" + _md_table(["scope", "kappa"], rows))
     table = Path(path).parent / "disagreements.csv"

@@ -46,18 +46,11 @@ def _emit(text: str, out: Path | None) -> None:
 
 # --- data ------------------------------------------------------------------------------------
 
-def _source_home(args) -> Path:
-    if args.data_home is not None:
-        return args.data_home
-    import os
-
-    return Path(os.environ.get("NEWSROLES_DATA") or Path(__file__).resolve().parent.parent / "data")
-
-
 def cmd_data_build(args) -> int:
+    from benchmark.loaders import get_data_home
     from benchmark.release import write_release
 
-    files = write_release(_source_home(args), args.out)
+    files = write_release(get_data_home(args.data_home, need_release=False), args.out)
     sizes = ", ".join(f"{name} {len(content) // 1024} KiB" for name, content in files.items())
     print(f"wrote {len(files)} files: {sizes}")
     return 0

@@ -22,12 +22,15 @@ FEATURE_COLUMNS: tuple[str, ...] = (
 ENV_VAR = "NEWSROLES_DATA"
 
 
-def get_data_home(data_home: str | Path | None = None) -> Path:
-    """The data folder: ``data_home``, else ``$NEWSROLES_DATA``, else the repository's data/."""
+def get_data_home(data_home: str | Path | None = None, *, need_release: bool = True) -> Path:
+    """The data folder: ``data_home``, else ``$NEWSROLES_DATA``, else the repository's data/.
+
+    With ``need_release`` (the default) a folder without a built release is refused.
+    """
     if data_home is None:
         data_home = os.environ.get(ENV_VAR) or Path(__file__).resolve().parent.parent / "data"
     data_home = Path(data_home)
-    if not (data_home / "release").is_dir():
+    if need_release and not (data_home / "release").is_dir():
         raise InputError("no release folder in the data home", path=data_home,
                          fix=f"install newsroles from a clone (pip install -e .), set {ENV_VAR} "
                              "to its data/ folder, or run 'newsroles data build'")
