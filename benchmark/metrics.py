@@ -93,13 +93,13 @@ def bootstrap(article_cm: np.ndarray, *, n_boot: int = 1000, seed: int = 0,
     Returns the ``n_boot`` values of each statistic and ``units``, the number resampled.
     """
     rng = np.random.Generator(np.random.PCG64(seed))
-    flat = article_cm.reshape(len(article_cm), K * K).astype(np.float64)
+    flat = article_cm.reshape(len(article_cm), K * K)
     if len(flat) > max_units:
-        block = np.empty(len(flat), dtype=np.int64)
-        block[rng.permutation(len(flat))] = np.arange(len(flat)) % max_units
-        pooled = np.zeros((max_units, K * K))
-        np.add.at(pooled, block, flat)
-        flat = pooled
+        # the i-th article of a random order goes to block i % max_units
+        shuffled = np.zeros((-(-len(flat) // max_units) * max_units, K * K), dtype=flat.dtype)
+        shuffled[:len(flat)] = flat[rng.permutation(len(flat))]
+        flat = shuffled.reshape(-1, max_units, K * K).sum(axis=0)
+    flat = flat.astype(np.float64)
     n_units = len(flat)
     out = {"macro_f1": np.empty(n_boot), "appeal_f1": np.empty(n_boot), "units": n_units}
     for start in range(0, n_boot, chunk):

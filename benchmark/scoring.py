@@ -37,21 +37,20 @@ class Gold:
 
     def article_codes(self) -> tuple[np.ndarray, int]:
         """Article index of every sentence, from ``article_id`` or else the id's stem."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         if "article_id" in self.table.column_names:
             articles = self.table.column("article_id").combine_chunks()
-            if pa.types.is_dictionary(articles.type):  # CSV gold: read as codes already
-                return articles.indices.to_numpy(zero_copy_only=False), len(articles.dictionary)
         else:  # ids follow <article_id>-<NNN>; any other id is its own unit
             articles = pc.replace_substring_regex(self.ids, pattern=r"-\d+$", replacement="")
-        if is_sorted(articles):  # release order: runs of one article, numbered by a cumsum
+        if is_sorted(articles):  # release order: runs of one article, numbered in turn
             n = len(articles)
-            starts = np.ones(n, dtype=np.int64)
-            starts[1:] = pc.not_equal(articles.slice(1), articles.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-            codes = np.cumsum(starts) - 1
-            return codes, int(codes[-1]) + 1 if n else 0
+            if n == 0:
+                return np.zeros(0, dtype=np.int32), 0
+            changes = pc.not_equal(articles.slice(1), articles.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+            bounds = np.concatenate(([0], np.flatnonzero(changes) + 1, [n]))
+            runs = len(bounds) - 1
+            return np.repeat(np.arange(runs, dtype=np.int32), np.diff(bounds)), runs
         encoded = pc.dictionary_encode(articles)
         return encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
 

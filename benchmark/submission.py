@@ -106,17 +106,45 @@ def _diagnose(path: Path, fmt: str, error: Exception) -> InputError:
                       fix=f"write {'CSV with a header row' if fmt == 'csv' else 'one JSON object per line'}")
 
 
+def _string_arrays(table):
+    """Every string array a table holds: plain chunks, and the dictionaries of encoded ones."""
+    import pyarrow as pa
+
+    for column in table.columns:
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type):
+                chunk = chunk.dictionary
+            if pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type):
+                yield chunk
+
+
+def _validate_utf8(table) -> None:
+    """Raise ``pyarrow.ArrowInvalid`` if a string holds bytes that are not UTF-8.
+
+    Pure ASCII (every byte below 128, the usual case for ids and labels) is valid UTF-8 and
+    is checked with one numpy reduction; anything else gets pyarrow's full validation.
+    """
+    import numpy as np
+
+    for strings in _string_arrays(table):
+        data = strings.buffers()[2]
+        if data is not None and data.size and np.frombuffer(data, dtype=np.uint8).max() >= 128:
+            strings.validate(full=True)
+
+
 def read_table(path: Path, fmt: str):
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.json as pjson
 
     try:
-        if fmt == "csv":
-            return pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(
+        if fmt == "csv":  # decode without pyarrow's UTF-8 pass, then check (cheaper on ASCII)
+            table = pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(
                 column_types={"id": pa.string(), "label": pa.dictionary(pa.int32(), pa.string()),
-                              "article_id": pa.dictionary(pa.int32(), pa.string())},
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
+                              "article_id": pa.string()},
+                check_utf8=False, strings_can_be_null=False, quoted_strings_can_be_null=False))
+            _validate_utf8(table)
+            return table
         return pjson.read_json(path)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise _diagnose(path, fmt, exc) from None
@@ -162,7 +190,7 @@ def _check_columns(path: Path, names: list[str], strict: bool) -> None:
 
 
 def _label_codes(labelled_path: Path, fmt: str, labels):
-    """Label strings (plain or dictionary-encoded) -> int8 codes; white space is stripped."""
+    """Label strings (plain or dictionary-encoded, chunked) -> int8 codes; white space is stripped."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -171,17 +199,20 @@ def _label_codes(labelled_path: Path, fmt: str, labels):
         row = int(np.flatnonzero(labels.is_null().to_numpy(zero_copy_only=False))[0])
         raise InputError("a row has no label", path=labelled_path,
                          line=_line_numbers(labelled_path, fmt)[row], fix="give every row a label")
-    if pa.types.is_dictionary(labels.type):  # CSV: few distinct strings, map those
-        mapping = pc.index_in(pc.utf8_trim_whitespace(labels.dictionary), value_set=pa.array(LABELS))
-        mapping = mapping.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
-        codes = mapping[labels.indices.to_numpy(zero_copy_only=False)]
-        labels = labels.cast(pa.string()) if (codes < 0).any() else labels
+    known = pa.array(LABELS)
+    if pa.types.is_dictionary(labels.type):  # CSV: each chunk has a few distinct strings, map those
+        parts = []
+        for chunk in labels.chunks:
+            mapping = pc.index_in(pc.utf8_trim_whitespace(chunk.dictionary), value_set=known)
+            mapping = mapping.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
+            parts.append(mapping[chunk.indices.to_numpy(zero_copy_only=False)])
+        codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.int8)
     else:
-        found = pc.index_in(pc.utf8_trim_whitespace(labels), value_set=pa.array(LABELS))
+        found = pc.index_in(pc.utf8_trim_whitespace(labels), value_set=known)
         codes = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
     bad = np.flatnonzero(codes < 0)
     if len(bad):
-        values = dict.fromkeys(labels.take(pa.array(bad[:50])).to_pylist())
+        values = dict.fromkeys(labels.take(pa.array(bad[:50])).cast(pa.string()).to_pylist())
         raise InputError(
             f"{len(bad)} rows with an unknown label ({_sample(values)})", path=labelled_path,
             line=_line_numbers(labelled_path, fmt)[int(bad[0])],
@@ -237,14 +268,22 @@ def sorted_values(values):
     return values if is_sorted(values) else values.take(pc.sort_indices(values))
 
 
+def strictly_increasing(values) -> bool:
+    """True if a pyarrow string array is sorted with no value repeated (one vectorised pass)."""
+    import pyarrow.compute as pc
+
+    n = len(values)
+    return n < 2 or pc.all(pc.less(values.slice(0, n - 1), values.slice(1))).as_py()
+
+
 def duplicate_ids(ids) -> list[str]:
     """Ids that occur more than once, each listed once, in sorted order."""
     import pyarrow.compute as pc
 
+    if strictly_increasing(ids):  # the release's order and any sorted file: one pass
+        return []
     ordered = sorted_values(ids)
     n = len(ordered)
-    if n < 2:
-        return []
     same = pc.equal(ordered.slice(1), ordered.slice(0, n - 1))
     if not pc.any(same).as_py():
         return []
@@ -303,8 +342,7 @@ def read_labelled(path: str | Path, *, strict: bool = True,
         row = int(np.flatnonzero(empty)[0])
         raise InputError(f"{int(empty.sum())} rows without an id", path=path,
                          line=_line_numbers(path, fmt)[row], fix="give every row its sentence id")
-    table = table.unify_dictionaries()
-    codes = _label_codes(path, fmt, table.column("label").combine_chunks())
+    codes = _label_codes(path, fmt, table.column("label"))
     dupes = duplicate_ids(ids) if check_duplicates else []
     if dupes:
         raise InputError(f"{len(dupes)} ids given more than once ({_sample(dupes)})", path=path,

@@ -161,3 +161,22 @@ def test_usage_error_is_one_line(capsys):
     assert main(["score"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "newsroles score" in err
+
+
+def test_ids_with_non_ascii_letters_are_accepted(tmp_path, capsys):
+    rows = [(sid.replace("art", "çàé"), label) for sid, label in good_rows()]
+    gold_path, pred_path = tmp_path / "gold.csv", tmp_path / "pred.csv"
+    gold_path.write_text(csv_text(rows), encoding="utf-8")
+    pred_path.write_text(csv_text(rows[::-1]), encoding="utf-8")
+    assert main(["score", str(pred_path), "--gold", str(gold_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["macro_f1"] == 1.0
+
+
+def test_gold_metadata_that_is_not_utf8_is_refused(tmp_path, capsys):
+    text = csv_text([(sid, label, "Tidewater") for sid, label in good_rows()], "id,label,outlet")
+    gold_path = tmp_path / "gold.csv"
+    gold_path.write_bytes(text.encode("utf-8").replace(b"Tidewater", b"Tid\xe9water", 1))
+    (tmp_path / "pred.csv").write_text(csv_text(good_rows()), encoding="utf-8")
+    assert main(["score", str(tmp_path / "pred.csv"), "--gold", str(gold_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gold.csv:2: bytes that are not UTF-8" in err
