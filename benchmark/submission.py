@@ -42,6 +42,7 @@ class Labelled:
     ids: object  # pyarrow string Array
     codes: object  # numpy int8 array of label codes
     proba: object | None  # numpy (n, 4) float64 array or None
+    ids_sorted: bool | None = None  # ids strictly increasing (None: not checked)
 
     def line_of(self, row: int) -> int:
         return _line_numbers(self.path, self.format)[row]
@@ -343,9 +344,11 @@ def read_labelled(path: str | Path, *, strict: bool = True,
         raise InputError(f"{int(empty.sum())} rows without an id", path=path,
                          line=_line_numbers(path, fmt)[row], fix="give every row its sentence id")
     codes = _label_codes(path, fmt, table.column("label"))
-    dupes = duplicate_ids(ids) if check_duplicates else []
+    ids_sorted = strictly_increasing(ids) if check_duplicates else None
+    dupes = duplicate_ids(ids) if check_duplicates and not ids_sorted else []
     if dupes:
         raise InputError(f"{len(dupes)} ids given more than once ({_sample(dupes)})", path=path,
                          fix="give one row per sentence id")
     proba = _probabilities(path, fmt, table) if PROBA_COLUMNS[0] in table.column_names else None
-    return Labelled(path=path, format=fmt, table=table, ids=ids, codes=codes, proba=proba)
+    return Labelled(path=path, format=fmt, table=table, ids=ids, codes=codes, proba=proba,
+                    ids_sorted=ids_sorted)
