@@ -26,7 +26,10 @@ def grouped_confusion(gold: np.ndarray, pred: np.ndarray, group: np.ndarray,
            [0, 0, 0, 0],
            [0, 0, 0, 0]])
     """
-    cell = group.astype(np.int64) * (K * K) + gold.astype(np.int64) * K + pred
+    cell = group.astype(np.intp)  # one array of cell numbers, built in place
+    cell *= K * K
+    cell += gold * K  # codes are below K, so even int8 codes do not overflow
+    cell += pred
     return np.bincount(cell, minlength=n_groups * K * K).reshape(n_groups, K, K)
 
 

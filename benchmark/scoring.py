@@ -19,7 +19,8 @@ import numpy as np
 from benchmark import DATASET_VERSION, SCORER_VERSION, __version__, metrics
 from benchmark.errors import InputError
 from benchmark.labels import BOILERPLATE, KINDS, LABELS
-from benchmark.submission import SHOWN, Labelled, duplicate_ids, is_sorted, read_labelled, sorted_values
+from benchmark.submission import (SHOWN, Labelled, duplicate_ids, read_labelled, sorted_values,
+                                  strictly_increasing)
 
 SCHEMA = "newsroles.score/1"
 BREAKDOWNS = ("outlet", "topic", "form")
@@ -44,12 +45,14 @@ class Gold:
             articles = self.table.column("article_id").combine_chunks()
         else:  # ids follow <article_id>-<NNN>; any other id is its own unit
             articles = pc.replace_substring_regex(self.ids, pattern=r"-\d+$", replacement="")
-        if is_sorted(articles):  # release order: runs of one article, numbered in turn
-            n = len(articles)
-            if n == 0:
-                return np.zeros(0, dtype=np.int32), 0
-            changes = pc.not_equal(articles.slice(1), articles.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-            bounds = np.concatenate(([0], np.flatnonzero(changes) + 1, [n]))
+        n = len(articles)
+        if n == 0:
+            return np.zeros(0, dtype=np.int32), 0
+        # release order: each article one run of rows. Runs whose first values strictly
+        # increase hold distinct articles, so they are numbered in turn.
+        changes = pc.not_equal(articles.slice(1), articles.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+        bounds = np.concatenate(([0], np.flatnonzero(changes) + 1, [n]))
+        if strictly_increasing(articles.take(bounds[:-1])):
             runs = len(bounds) - 1
             return np.repeat(np.arange(runs, dtype=np.int32), np.diff(bounds)), runs
         encoded = pc.dictionary_encode(articles)
@@ -80,7 +83,7 @@ def align(gold: Gold, sub: Labelled) -> tuple[np.ndarray, np.ndarray | None]:
     """The submission's codes (and probabilities) in gold order; refuse missing or unknown ids."""
     import pyarrow.compute as pc
 
-    if len(sub.ids) == len(gold.ids) and pc.all(pc.equal(sub.ids, gold.ids)).as_py():
+    if sub.ids.equals(gold.ids):  # same ids in the same order: compares the buffers
         return sub.codes, sub.proba
     dupes = duplicate_ids(sub.ids)
     if dupes:
@@ -219,11 +222,14 @@ def score(submission: str | Path, *, split: str | None = None, gold: str | Path 
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing releases the GIL: overlap it
-        gold_data = load_gold(split=split, gold=gold, data_home=data_home)
-        sub = read_labelled(submission, check_duplicates=False)
-        gold_hash = pool.submit(ids_sha256, gold_data.ids,  # after the reads, which use every core
-                                presorted=bool(gold_data.ids_sorted))
+    # pyarrow's reading and the hashing release the GIL: the gold file's checks overlap the
+    # submission's reading, and the hashing overlaps the metrics
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        gold_future = pool.submit(load_gold, split=split, gold=gold, data_home=data_home)
+        sub_future = pool.submit(read_labelled, submission, check_duplicates=False)
+        gold_data = gold_future.result()
+        sub = sub_future.result()
+        gold_hash = pool.submit(ids_sha256, gold_data.ids, presorted=bool(gold_data.ids_sorted))
         sub_hash = pool.submit(sha256_file, sub.path)
         pred, proba = align(gold_data, sub)
         record = _metrics_record(gold_data, pred, proba, n_boot=n_boot, seed=seed)
