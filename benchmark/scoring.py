@@ -85,12 +85,17 @@ def align(gold: Gold, sub: Labelled) -> tuple[np.ndarray, np.ndarray | None]:
 
     if sub.ids.equals(gold.ids):  # same ids in the same order: compares the buffers
         return sub.codes, sub.proba
-    dupes = duplicate_ids(sub.ids)
+    where = pc.index_in(gold.ids, value_set=sub.ids)  # one hash join
+    if not where.null_count and len(sub.ids) == len(gold.ids):
+        order = where.to_numpy(zero_copy_only=False)
+        # the gold ids are distinct; if they land on every row, the rows are a permutation
+        if np.bincount(order, minlength=len(order)).max(initial=0) <= 1:
+            return sub.codes[order], None if sub.proba is None else sub.proba[order]
+    dupes = duplicate_ids(sub.ids)  # something is off: find what, for the message
     if dupes:
         raise InputError(
             f"{len(dupes)} ids given more than once ({', '.join(dupes[:SHOWN])}"
             f"{', ...' if len(dupes) > SHOWN else ''})", path=sub.path, fix="give one row per sentence id")
-    where = pc.index_in(gold.ids, value_set=sub.ids)
     if where.null_count:
         missing = gold.ids.filter(where.is_null()).to_pylist()
         raise InputError(
@@ -104,8 +109,7 @@ def align(gold: Gold, sub: Labelled) -> tuple[np.ndarray, np.ndarray | None]:
             f"{len(unknown)} ids are not in {gold.name} "
             f"({', '.join(unknown[:SHOWN])}{', ...' if len(unknown) > SHOWN else ''})",
             path=sub.path, fix="drop them, or score against the split they come from")
-    order = where.to_numpy(zero_copy_only=False)
-    return sub.codes[order], None if sub.proba is None else sub.proba[order]
+    raise AssertionError("unreachable: distinct gold ids all found in as many distinct rows")
 
 
 def sha256_file(path: Path) -> str:
