@@ -5,7 +5,7 @@ line. Reference classifiers live in the separate ``baselines`` package.
 """
 
 __version__ = "0.1.0"
-DATASET_VERSION = "0.1.0"
+DATASET_VERSION = "0.2.0"
 SCORER_VERSION = "1.0.0"
 
 from benchmark.errors import InputError  # noqa: E402

@@ -239,13 +239,25 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path("newsroles")
 
 
-def default_model_path() -> Path:
-    return cache_dir() / f"{DEFAULT_BASELINE}-data{DATASET_VERSION}-newsroles{__version__}.skops"
+def default_model_path(*, data_home=None) -> Path:
+    """Where the default model is cached: named for the code version and the training data.
+
+    The name carries the first 12 hex digits of the SHA-256 of the ``train`` split file, so a
+    changed corpus is never classified with a model cached from an older one.
+    """
+    import hashlib
+
+    from benchmark.loaders import split_path
+
+    with open(split_path("train", data_home=data_home), "rb") as fh:
+        train_sha = hashlib.file_digest(fh, "sha256").hexdigest()[:12]
+    return cache_dir() / (f"{DEFAULT_BASELINE}-data{DATASET_VERSION}-train{train_sha}"
+                          f"-newsroles{__version__}.skops")
 
 
 def default_model(*, data_home=None) -> Path:
     """The default model file, trained on the shipped corpus and cached on first use."""
-    path = default_model_path()
+    path = default_model_path(data_home=data_home)
     if not path.is_file():
         from benchmark.modelling import train
 

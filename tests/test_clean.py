@@ -163,12 +163,7 @@ def test_default_model_is_trained_once_and_cached(tmp_path, monkeypatch, capsys,
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
-@pytest.mark.parametrize("seed", [
-    pytest.param("000", marks=pytest.mark.xfail(
-        strict=True, reason="known gap (issue 5 stays open): the default model keeps one sentence "
-                            "of the appeal, the one that quotes the authorities (position 19)")),
-    "003",
-])
+@pytest.mark.parametrize("seed", ["000", "003"])
 def test_default_model_cleans_the_real_seed_articles(seed, tmp_path_factory, monkeypatch, capsys):
     monkeypatch.setenv("NEWSROLES_CACHE", str(tmp_path_factory.getbasetemp() / "seed-cache"))
     path = next(SEEDS.glob(f"{seed}_*.txt"))
