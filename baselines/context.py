@@ -18,7 +18,7 @@ from baselines.features import SHAPE_COLUMNS, with_neighbours
 from baselines.registry import register
 from benchmark import LABELS
 
-CONTEXT_C = 10.0
+CONTEXT_C = 3.0
 FIRST_C = 3.0
 CHAR_FEATURES = 30_000
 BP = LABELS.index("boilerplate")

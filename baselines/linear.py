@@ -11,7 +11,7 @@ from baselines.features import text_of
 from baselines.registry import register
 
 TFIDF_LOGREG_C = 3.0
-CHAR_SVM_C = 1.0
+CHAR_SVM_C = 0.3
 
 
 def _words(**kwargs):

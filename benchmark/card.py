@@ -68,33 +68,50 @@ def _diversity_table(div: dict) -> str:
                       "distinct 3-grams", "words/sentence", "sd", "5-50-95%"], rows)
 
 
-def _agreement_section(data_home: Path) -> str:
-    path = data_home / "agreement" / "summary.json"
-    if not path.exists():
-        return "No second labelling pass has been recorded for this version yet.\n"
+def _agreement_round(folder: Path, round_: int) -> str | None:
+    """One round of the blind second pass: its kappa table and its adjudication, or None."""
     import csv
 
-    summary = json.loads(path.read_text(encoding="utf-8"))
-    rows = [[k, v] for k, v in summary["kappa"].items()]
+    name = lambda stem, suffix: folder / (f"{stem}{suffix}" if round_ == 1  # noqa: E731
+                                          else f"{stem}_round{round_}{suffix}")
+    if not name("summary", ".json").is_file():
+        return None
+    summary = json.loads(name("summary", ".json").read_text(encoding="utf-8"))
+    outlets = set()
+    if name("sample", ".csv").is_file():
+        with open(name("sample", ".csv"), encoding="utf-8") as fh:
+            outlets = {row["outlet"] for row in csv.DictReader(fh)}
+    scope = "every outlet of the corpus at the time" if round_ == 1 else "the outlets added since"
     text = (
-        f"A second, blind pass relabelled {summary['articles']} articles "
-        f"({summary['sentences']} sentences, two per outlet of the first 56, spread over the "
-        "forms) from the "
-        f"text alone. Raw agreement on the four labels: {100 * summary['raw_agreement']:.1f}%. "
-        "Cohen's kappa against the authored labels:\n\n" + _md_table(["scope", "kappa"], rows))
-    table = Path(path).parent / "disagreements.csv"
+        f"Round {round_}: a second, blind pass relabelled {summary['articles']} articles "
+        f"({summary['sentences']} sentences; two per outlet, {len(outlets)} outlets, {scope}; "
+        "spread over the forms) from the text alone. Raw agreement on the four labels: "
+        f"{100 * summary['raw_agreement']:.1f}%. Cohen's kappa against the authored labels:\n\n"
+        + _md_table(["scope", "kappa"], [[k, v] for k, v in summary["kappa"].items()]))
+    table = name("disagreements", ".csv")
     if table.is_file():
         with open(table, encoding="utf-8") as fh:
             disagreements = list(csv.DictReader(fh))
         decided = [r for r in disagreements if r["adjudicated"]]
         first = sum(r["adjudicated"] == r["authored"] for r in decided)
         second = sum(r["adjudicated"] == r["second_pass"] for r in decided)
-        text += (f"\nAll {len(disagreements)} disagreements (labels or boilerplate kinds) were "
+        done = "All" if len(decided) == len(disagreements) else f"{len(decided)} of"
+        text += (f"\n{done} {len(disagreements)} disagreements (labels or boilerplate kinds) were "
                  f"adjudicated: {first} kept the authored label, {second} took the second "
                  f"pass's, {len(decided) - first - second} a third; the corpus carries the "
-                 "adjudicated labels. Each is listed with its reason in "
-                 "`data/agreement/disagreements.csv` of the repository.\n")
+                 f"adjudicated labels. Each is listed with its reason in `data/agreement/"
+                 f"{table.name}` of the repository.\n")
     return text
+
+
+def _agreement_section(data_home: Path) -> str:
+    rounds = []
+    for round_ in range(1, 10):
+        part = _agreement_round(data_home / "agreement", round_)
+        if part is None:
+            break
+        rounds.append(part)
+    return "\n".join(rounds) or "No second labelling pass has been recorded for this version yet.\n"
 
 
 def render_card(grouped: dict[str, list[dict]], articles: list[dict], data_home: str | Path) -> str:

@@ -2,11 +2,16 @@
 
     python scripts/agreement.py sample --out /tmp/blind   # texts without labels, for the pass
     python scripts/agreement.py score                     # kappa tables and disagreements
+    python scripts/agreement.py sample --round 2 --out /tmp/blind2   # outlets added since
 
 ``sample`` picks two articles of every outlet (different forms where it can), seeded, and
 writes ``data/agreement/sample.csv`` and one unlabelled text per article to ``--out``: the
 headline, then the sentences one per line, blank lines between paragraphs. The second pass
 writes ``data/agreement/second_pass/<article id>.txt`` with ``LABEL | sentence`` lines.
+A later round (``--round N``) samples only the outlets that no earlier round covered, and
+its files carry the round in their names (``sample_round2.csv``, ``summary_round2.json``,
+``disagreements_round2.csv``): each round is scored against the labels as authored, before
+that round's adjudication.
 
 ``score`` matches the second pass to the authored labels sentence by sentence (by text
 within the article), and writes ``data/agreement/summary.json`` (Cohen's kappa overall, per
@@ -35,12 +40,27 @@ AGREEMENT = ROOT / "data" / "agreement"
 SEED = 7
 
 
-def sample(out: Path, per_outlet: int) -> None:
+def round_file(stem: str, round_: int, suffix: str) -> Path:
+    """``sample.csv`` for round 1, ``sample_round2.csv`` for round 2, and so on."""
+    return AGREEMENT / (f"{stem}{suffix}" if round_ == 1 else f"{stem}_round{round_}{suffix}")
+
+
+def _sampled_outlets(before_round: int) -> set[str]:
+    outlets = set()
+    for earlier in range(1, before_round):
+        with open(round_file("sample", earlier, ".csv"), encoding="utf-8") as fh:
+            outlets |= {row["outlet"] for row in csv.DictReader(fh)}
+    return outlets
+
+
+def sample(out: Path, per_outlet: int, round_: int = 1) -> None:
     articles = read_source(ROOT / "data" / "source")
     by_outlet = defaultdict(list)
+    covered = _sampled_outlets(round_)
     for article in articles:
-        by_outlet[article.outlet].append(article)
-    rng = random.Random(SEED)
+        if article.outlet not in covered:
+            by_outlet[article.outlet].append(article)
+    rng = random.Random(SEED if round_ == 1 else SEED * 100 + round_)
     chosen = []
     for outlet in sorted(by_outlet):
         pool = sorted(by_outlet[outlet], key=lambda a: a.id)[:5]
@@ -54,7 +74,7 @@ def sample(out: Path, per_outlet: int) -> None:
         chosen += picked
     out.mkdir(parents=True, exist_ok=True)
     AGREEMENT.mkdir(parents=True, exist_ok=True)
-    with open(AGREEMENT / "sample.csv", "w", newline="", encoding="utf-8") as fh:
+    with open(round_file("sample", round_, ".csv"), "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["article_id", "outlet", "form", "topic", "n_sentences"])
         for article in sorted(chosen, key=lambda a: a.id):
@@ -81,14 +101,14 @@ def _read_second(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def score(force: bool = False) -> None:
+def score(force: bool = False, round_: int = 1) -> None:
     from sklearn.metrics import cohen_kappa_score
 
     authored = {a.id: a for a in read_source(ROOT / "data" / "source")}
-    with open(AGREEMENT / "sample.csv", encoding="utf-8") as fh:
+    with open(round_file("sample", round_, ".csv"), encoding="utf-8") as fh:
         sample_ids = [row["article_id"] for row in csv.DictReader(fh)]
     kept = {}
-    previous = AGREEMENT / "disagreements.csv"
+    previous = round_file("disagreements", round_, ".csv")
     if previous.is_file():
         with open(previous, encoding="utf-8") as fh:
             kept = {row["id"]: row for row in csv.DictReader(fh)}
@@ -131,7 +151,8 @@ def score(force: bool = False) -> None:
                "raw_agreement": round(agree, 4),
                "kappa": {k: round(float(v), 3) for k, v in kappa.items()},
                "disagreements": len(rows)}
-    (AGREEMENT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    round_file("summary", round_, ".json").write_text(json.dumps(summary, indent=2) + "\n",
+                                                       encoding="utf-8")
     with open(previous, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["id", "text", "authored", "second_pass", "adjudicated", "note"],
                                 lineterminator="\n")
@@ -146,13 +167,15 @@ def main() -> None:
     p = sub.add_parser("sample")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--per-outlet", type=int, default=2)
+    p.add_argument("--round", type=int, default=1, help="2, 3, ...: only outlets not yet sampled")
     p = sub.add_parser("score")
     p.add_argument("--force", action="store_true", help="score even after adjudication")
+    p.add_argument("--round", type=int, default=1)
     args = parser.parse_args()
     if args.verb == "sample":
-        sample(args.out, args.per_outlet)
+        sample(args.out, args.per_outlet, args.round)
     else:
-        score(args.force)
+        score(args.force, args.round)
 
 
 if __name__ == "__main__":
