@@ -156,3 +156,19 @@ def test_pooled_bootstrap_keeps_the_spread_of_the_article_bootstrap():
     pooled = metrics.bootstrap(cm, n_boot=400, seed=1, max_units=1000)
     assert pooled["units"] == 1000 and exact["units"] == n_articles
     assert np.std(pooled["macro_f1"]) == pytest.approx(np.std(exact["macro_f1"]), rel=0.2)
+
+
+@pytest.mark.parametrize("ids", [
+    [f"a{i:04d}-{j:03d}" for i in (7, 2, 9) for j in range(5)],  # one width, several blocks
+    ["b-1", "a-10", "c-100", "a-2"],  # mixed widths
+])
+def test_ids_sha256_is_the_sha256_of_the_sorted_ids_one_per_line(ids):
+    import hashlib
+
+    import pyarrow as pa
+
+    from benchmark.scoring import ids_sha256
+
+    expected = hashlib.sha256("".join(f"{i}\n" for i in sorted(ids)).encode()).hexdigest()
+    assert ids_sha256(pa.array(ids), block=4) == expected
+    assert ids_sha256(pa.array(sorted(ids)), presorted=True, block=4) == expected
