@@ -68,12 +68,16 @@ def _diversity_table(div: dict) -> str:
                       "distinct 3-grams", "words/sentence", "sd", "5-50-95%"], rows)
 
 
+def agreement_file(folder: Path, stem: str, round_: int, suffix: str) -> Path:
+    """A file of the blind second pass: ``sample.csv`` in round 1, ``sample_round2.csv`` in 2."""
+    return folder / (f"{stem}{suffix}" if round_ == 1 else f"{stem}_round{round_}{suffix}")
+
+
 def _agreement_round(folder: Path, round_: int) -> str | None:
     """One round of the blind second pass: its kappa table and its adjudication, or None."""
     import csv
 
-    name = lambda stem, suffix: folder / (f"{stem}{suffix}" if round_ == 1  # noqa: E731
-                                          else f"{stem}_round{round_}{suffix}")
+    name = lambda stem, suffix: agreement_file(folder, stem, round_, suffix)  # noqa: E731
     if not name("summary", ".json").is_file():
         return None
     summary = json.loads(name("summary", ".json").read_text(encoding="utf-8"))

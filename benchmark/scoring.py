@@ -87,10 +87,10 @@ def align(gold: Gold, sub: Labelled) -> tuple[np.ndarray, np.ndarray | None]:
         return sub.codes, sub.proba
     where = pc.index_in(gold.ids, value_set=sub.ids)  # one hash join
     if not where.null_count and len(sub.ids) == len(gold.ids):
+        # the gold ids are distinct, so finding all of them in as many rows makes the rows
+        # a permutation of the gold ids: no duplicate and no unknown id is left
         order = where.to_numpy(zero_copy_only=False)
-        # the gold ids are distinct; if they land on every row, the rows are a permutation
-        if np.bincount(order, minlength=len(order)).max(initial=0) <= 1:
-            return sub.codes[order], None if sub.proba is None else sub.proba[order]
+        return sub.codes[order], None if sub.proba is None else sub.proba[order]
     dupes = duplicate_ids(sub.ids)  # something is off: find what, for the message
     if dupes:
         raise InputError(

@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmark.card import agreement_file  # noqa: E402
 from benchmark.labels import BOILERPLATE, LABELS  # noqa: E402
 from benchmark.source import SEPARATOR, read_source  # noqa: E402
 
@@ -41,8 +42,7 @@ SEED = 7
 
 
 def round_file(stem: str, round_: int, suffix: str) -> Path:
-    """``sample.csv`` for round 1, ``sample_round2.csv`` for round 2, and so on."""
-    return AGREEMENT / (f"{stem}{suffix}" if round_ == 1 else f"{stem}_round{round_}{suffix}")
+    return agreement_file(AGREEMENT, stem, round_, suffix)
 
 
 def _sampled_outlets(before_round: int) -> set[str]:
